@@ -1,0 +1,111 @@
+package org.fpt.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.fpt.spi.Body;
+import org.fpt.spi.InputSpec;
+import org.fpt.spi.OutputSpec;
+import org.fpt.spi.ParameterPath;
+
+/**
+ * The paper's FPT: input adapter -> pretrained body -> output head. The head reads K positions chosen by
+ * a {@link Readout} matrix and predicts {@code labelsPerToken} labels from each.
+ *
+ * <p>Inputs: {@code x} ({@code [B, T, D]} values or {@code [B, T]} ids), {@code keyMask [B, T]},
+ * {@code readout [B, K, T]}. Output: logits {@code [B * K * labelsPerToken, classes]}.
+ */
+public final class FptModel extends AbstractBlock {
+    private final InputSpec input;
+    private final OutputSpec output;
+    private final Block in;
+    private final Body body;
+    private final Block out;
+
+    public FptModel(InputSpec input, OutputSpec output, Block inputLayer, Body body, Block head) {
+        this.input = input;
+        this.output = output;
+        this.in = addChildBlock("in", inputLayer);
+        this.body = body;
+        addChildBlock("body", body.block());
+        this.out = addChildBlock("out", head);
+        head.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        head.setInitializer(new ConstantInitializer(0), Parameter.Type.BIAS);
+    }
+
+    public Body body() {
+        return body;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0);
+        NDArray keyMask = inputs.get(1);
+        NDArray readout = inputs.get(2);
+        NDArray embedded = in.forward(store, new NDList(x), training).singletonOrThrow();
+        NDArray hidden = body.block().forward(store, new NDList(embedded, keyMask), training).singletonOrThrow();
+        NDArray read = readout.matMul(hidden);
+        NDArray logits = out.forward(store, new NDList(read), training).singletonOrThrow();
+        return new NDList(logits.reshape(-1, output.numClasses()));
+    }
+
+    /** Initialises every child, then lets the body copy its pretrained weights in. */
+    public void initialize(NDManager manager, int batchSize) {
+        initialize(manager, DataType.FLOAT32, inputShapes(batchSize));
+        body.loadWeights(manager);
+    }
+
+    public Shape[] inputShapes(int batchSize) {
+        Shape x = input.isTokenIds() ? new Shape(batchSize, input.tokens()) : new Shape(batchSize, input.tokens(), input.valueDim());
+        return new Shape[] {x, new Shape(batchSize, input.tokens()), new Shape(batchSize, output.readTokens(), input.tokens())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+        long b = shapes[0].get(0);
+        long t = input.tokens();
+        long hiddenSize = body.info().hiddenSize();
+        in.initialize(manager, dataType, shapes[0]);
+        body.block().initialize(manager, dataType, new Shape(b, t, hiddenSize), shapes[1]);
+        out.initialize(manager, dataType, new Shape(b, output.readTokens(), hiddenSize));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] shapes) {
+        long b = shapes[0].get(0);
+        return new Shape[] {new Shape(b * output.labelsPerExample(), output.numClasses())};
+    }
+
+    /** Every parameter with its path ({@code in.*}, {@code body.*}, {@code out.*}) and role. */
+    public Map<ParameterPath, Parameter> parameters() {
+        Map<ParameterPath, Parameter> result = new LinkedHashMap<>();
+        ParameterPaths.of(this).forEach((path, parameter) -> result.put(describe(path), parameter));
+        return result;
+    }
+
+    private ParameterPath describe(String path) {
+        int dot = path.indexOf('.');
+        String part = path.substring(0, dot);
+        String rest = path.substring(dot + 1);
+        return switch (part) {
+            case "in" -> ParameterPath.parse(path, ParameterPath.Role.INPUT, OptionalInt.empty());
+            case "out" -> ParameterPath.parse(path, ParameterPath.Role.OUTPUT, OptionalInt.empty());
+            default -> {
+                ParameterPath inBody = body.parameter(rest);
+                yield ParameterPath.parse(path, inBody.role(), inBody.layer());
+            }
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package org.fpt.model;
+
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Dotted parameter paths of a block tree ({@code h.0.attn.c_attn.weight}). DJL prefixes child names with
+ * an ordinal ({@code 01h.0}); the paths here drop it, so they equal the checkpoint keys. Child names
+ * therefore never start with a digit.
+ */
+public final class ParameterPaths {
+    private ParameterPaths() {
+    }
+
+    public static Map<String, Parameter> of(Block root) {
+        Map<String, Parameter> paths = new LinkedHashMap<>();
+        collect("", root, paths);
+        return paths;
+    }
+
+    private static void collect(String prefix, Block block, Map<String, Parameter> paths) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            paths.put(prefix + p.getKey(), p.getValue());
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            collect(prefix + child.getKey().replaceFirst("^\\d+", "") + ".", child.getValue(), paths);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.fpt.plugin;
+
+import org.fpt.spi.Backend;
+import org.fpt.spi.BodyInfo;
+import org.fpt.spi.BodySource;
+import org.fpt.spi.FreezingPolicy;
+import org.fpt.spi.ModalityAdapter;
+import org.fpt.spi.TaskFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every extension point's registry, loaded from one class loader (the host's, plus plugin jars). */
+public record Plugins(
+        PluginRegistry<TaskFactory> tasks,
+        PluginRegistry<ModalityAdapter> adapters,
+        PluginRegistry<FreezingPolicy> policies,
+        PluginRegistry<Backend> backends,
+        PluginRegistry<BodySource> bodySources) {
+
+    public static Plugins load(ClassLoader loader) {
+        return new Plugins(
+                PluginRegistry.load("task", TaskFactory.class, loader),
+                PluginRegistry.load("adapter", ModalityAdapter.class, loader),
+                PluginRegistry.load("policy", FreezingPolicy.class, loader),
+                PluginRegistry.load("backend", Backend.class, loader),
+                PluginRegistry.load("body source", BodySource.class, loader));
+    }
+
+    /** The source that offers {@code spec}; an unknown body lists every body name on offer. */
+    public BodySource bodySourceFor(String spec) {
+        return bodySources.all().stream().filter(s -> s.accepts(spec)).findFirst().orElseThrow(() ->
+                new PluginException(String.format("No body '%s'. Available: %s (or a directory with a checkpoint)",
+                        spec, String.join(", ", bodyNames()))));
+    }
+
+    public List<String> bodyNames() {
+        List<String> names = new ArrayList<>();
+        for (BodySource source : bodySources.all()) {
+            source.bodies().stream().map(BodyInfo::name).forEach(names::add);
+        }
+        return names.stream().sorted().collect(Collectors.toList());
+    }
+
+    /** The available backend with the highest priority, or an error listing why each is unavailable. */
+    public Backend bestBackend() {
+        return backends.all().stream()
+                .filter(b -> b.availability().available())
+                .max(java.util.Comparator.comparingInt(Backend::priority))
+                .orElseThrow(() -> new PluginException("No backend is available here: " + backends.all().stream()
+                        .map(b -> b.name() + " (" + b.availability().reason() + ")")
+                        .collect(Collectors.joining(", "))));
+    }
+}

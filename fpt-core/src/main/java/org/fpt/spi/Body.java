@@ -1,0 +1,27 @@
+package org.fpt.spi;
+
+import ai.djl.nn.Block;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * A transformer body. Its block maps {@code (embeddings [B, T, hidden], keyMask [B, T])} to hidden states
+ * {@code [B, T, hidden]}; it adds its own positional embeddings. The mask is 1 for real tokens, 0 for padding.
+ */
+public interface Body {
+    BodyInfo info();
+
+    Block block();
+
+    /** Maximum sequence length (positions). */
+    int maxPositions();
+
+    /** Whether attention is causal: then the last valid token has seen the whole sequence. */
+    boolean causal();
+
+    /** The role of a parameter of {@link #block()}, by its dotted path relative to the body. */
+    ParameterPath parameter(String path);
+
+    /** Called once the block's parameters exist: copy pretrained weights in (no-op for random init). */
+    default void loadWeights(NDManager manager) {
+    }
+}

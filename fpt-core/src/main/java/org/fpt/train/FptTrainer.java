@@ -1,0 +1,185 @@
+package org.fpt.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.fpt.model.FptModel;
+import org.fpt.model.Readout;
+import org.fpt.spi.Batch;
+import org.fpt.spi.Body;
+import org.fpt.spi.FreezingPolicy;
+import org.fpt.spi.ModalityAdapter;
+import org.fpt.spi.ParameterPath;
+import org.fpt.spi.Task;
+import org.fpt.spi.Task.Split;
+
+/**
+ * Trains an {@link FptModel} on a task: Adam on the parameters the policy trains (the rest are frozen and
+ * never reach the optimizer), gradients clipped to a global norm, evaluation over whole splits. Each step's
+ * arrays live in a sub-manager closed at the end of the step, so memory stays flat.
+ */
+public final class FptTrainer implements AutoCloseable {
+    private final Task task;
+    private final TrainingConfig config;
+    private final Model model;
+    private final FptModel fpt;
+    private final Trainer trainer;
+    private final BatchArrays arrays;
+    private final Map<ParameterPath, Parameter> parameters;
+    private final List<Parameter> trainable = new ArrayList<>();
+
+    public FptTrainer(Task task, Body body, ModalityAdapter adapter, FreezingPolicy policy, Readout readout,
+                      TrainingConfig config, Device device, String engineName) {
+        this.task = task;
+        this.config = config;
+        if (!adapter.supports(task.input())) {
+            throw new IllegalArgumentException("Adapter '" + adapter.name() + "' does not support the task's input " + task.input());
+        }
+        if (task.input().tokens() > body.maxPositions()) {
+            throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '"
+                    + body.info().name() + "' has only " + body.maxPositions() + " positions");
+        }
+        Engine engine = Engine.getEngine(engineName);
+        engine.setRandomSeed(Math.toIntExact(config.seed() & 0x7fffffff));
+        int hidden = body.info().hiddenSize();
+        fpt = new FptModel(task.input(), task.output(), adapter.inputLayer(task.input(), hidden), body,
+                adapter.outputHead(hidden, task.output()));
+        model = Model.newInstance("fpt", device, engineName);
+        model.setBlock(fpt);
+        fpt.initialize(model.getNDManager(), config.batchSize());
+        parameters = fpt.parameters();
+        parameters.forEach((path, parameter) -> {
+            boolean trains = policy.trains(path);
+            parameter.freeze(!trains);
+            if (trains) {
+                trainable.add(parameter);
+            }
+        });
+        if (trainable.isEmpty()) {
+            throw new IllegalArgumentException("Policy '" + policy.name() + "' trains no parameter of this model");
+        }
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+        trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam).optDevices(new Device[] {device}));
+        arrays = new BatchArrays(task.input(), task.output(), readout);
+    }
+
+    public FptModel model() {
+        return fpt;
+    }
+
+    /** Every parameter by path; frozen ones have {@code requiresGradient() == false}. */
+    public Map<ParameterPath, Parameter> parameters() {
+        return new LinkedHashMap<>(parameters);
+    }
+
+    public long trainableParams() {
+        return trainable.stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
+    public long totalParams() {
+        return parameters.values().stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
+    public TrainingResult train(TrainingListener listener) {
+        long start = System.nanoTime();
+        Random rng = new Random(config.seed());
+        Split heldOut = task.size(Split.VALIDATION) > 0 ? Split.VALIDATION : Split.TEST;
+        List<TrainingResult.Step> history = new ArrayList<>();
+        listener.onStart(config.steps());
+        for (int step = 1; step <= config.steps(); step++) {
+            float loss = step(task.trainBatch(config.batchSize(), rng));
+            listener.onStep(step, loss);
+            if (step % config.evalEvery() == 0 || step == config.steps()) {
+                Evaluation evaluation = evaluate(heldOut);
+                history.add(new TrainingResult.Step(step, loss, evaluation));
+                listener.onEvaluation(step, evaluation);
+            }
+        }
+        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation() : evaluate(Split.TEST);
+        return new TrainingResult(trainableParams(), totalParams(), history, test, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One optimizer step on {@code batch}; returns its loss. */
+    public float step(Batch batch) {
+        try (NDManager step = model.getNDManager().newSubManager()) {
+            NDList inputs = arrays.inputs(step, batch);
+            NDList labels = arrays.labels(step, batch);
+            float loss;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray value = trainer.getLoss().evaluate(labels, trainer.forward(inputs));
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            clipGradients(step);
+            trainer.step();
+            return loss;
+        }
+    }
+
+    /** Scales all gradients together so that their global L2 norm is at most {@code clipNorm}. */
+    private void clipGradients(NDManager step) {
+        List<NDArray> gradients = new ArrayList<>(trainable.size());
+        NDArray squares = null;
+        for (Parameter parameter : trainable) {
+            NDArray gradient = parameter.getArray().getGradient();
+            gradient.attach(step); // a new handle on the gradient: close it with the step
+            gradients.add(gradient);
+            NDArray sum = gradient.square().sum();
+            squares = squares == null ? sum : squares.add(sum);
+        }
+        float norm = (float) Math.sqrt(squares.getFloat());
+        if (norm > config.clipNorm()) {
+            float scale = config.clipNorm() / (norm + 1e-6f);
+            gradients.forEach(g -> g.muli(scale));
+        }
+    }
+
+    /** Loss and accuracy over every example of {@code split}, in order. */
+    public Evaluation evaluate(Split split) {
+        int size = task.size(split);
+        if (size == 0) {
+            throw new IllegalStateException("The task has no " + split.name().toLowerCase() + " split");
+        }
+        double lossSum = 0;
+        long correct = 0;
+        long labelCount = 0;
+        for (int from = 0; from < size; from += config.evalBatchSize()) {
+            Batch batch = task.batch(split, from, Math.min(size, from + config.evalBatchSize()));
+            try (NDManager step = model.getNDManager().newSubManager()) {
+                NDList labels = arrays.labels(step, batch);
+                NDList logits = trainer.evaluate(arrays.inputs(step, batch));
+                int n = batch.labels().length;
+                lossSum += trainer.getLoss().evaluate(labels, logits).getFloat() * n;
+                int[] predicted = logits.singletonOrThrow().argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                for (int i = 0; i < n; i++) {
+                    if (predicted[i] == batch.labels()[i]) {
+                        correct++;
+                    }
+                }
+                labelCount += n;
+            }
+        }
+        return new Evaluation(split, size, (float) (lossSum / labelCount), (double) correct / labelCount);
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}

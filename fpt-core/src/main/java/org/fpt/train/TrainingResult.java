@@ -1,0 +1,14 @@
+package org.fpt.train;
+
+import java.util.List;
+
+/** What a run produced: parameter counts, the evaluation history and the final test evaluation. */
+public record TrainingResult(long trainableParams, long totalParams, List<Step> history, Evaluation test, double seconds) {
+    public TrainingResult {
+        history = List.copyOf(history);
+    }
+
+    /** One evaluation point of the learning curve. */
+    public record Step(int step, float trainLoss, Evaluation evaluation) {
+    }
+}

@@ -1,0 +1,54 @@
+package org.fpt.tasks;
+
+import java.util.Random;
+import org.fpt.spi.InputSpec;
+import org.fpt.spi.OutputSpec;
+import org.fpt.spi.Task;
+import org.fpt.spi.TaskFactory;
+import org.fpt.spi.TaskOptions;
+
+/**
+ * Bit memory (the paper's setting): 5 random patterns of 1000 bits in {-1, +1}, then a query, one of them
+ * with each bit masked to 0 with probability 0.5; predict the whole queried pattern. Patches of 50 bits
+ * make 6 x 1000 / 50 = 120 tokens; the last 20 tokens' outputs predict 50 bits each. Accuracy is per bit.
+ * Properties: {@code bits} (1000), {@code patterns} (5), {@code patch} (50), {@code test-size} (1000).
+ */
+public final class BitMemoryTask implements TaskFactory {
+    @Override
+    public String name() {
+        return "bit-memory";
+    }
+
+    @Override
+    public String description() {
+        return "recall one of 5 stored 1000-bit patterns from a half-masked query (120 tokens of 50 bits)";
+    }
+
+    @Override
+    public Task create(TaskOptions options) {
+        int bits = options.intProperty("bits", 1000);
+        int patterns = options.intProperty("patterns", 5);
+        int patch = options.intProperty("patch", 50);
+        if (bits % patch != 0) {
+            throw new IllegalArgumentException("bit-memory: bits (" + bits + ") must be a multiple of patch (" + patch + ")");
+        }
+        int tokensPerPattern = bits / patch;
+        InputSpec input = InputSpec.values((patterns + 1) * tokensPerPattern, patch);
+        OutputSpec output = new OutputSpec(tokensPerPattern, patch, 2);
+        return new GeneratedTask(input, output, options.seed(), options.intProperty("test-size", 1000)) {
+            @Override
+            void example(Random rng, float[] values, int v, int[] labels, int l) {
+                for (int i = 0; i < patterns * bits; i++) {
+                    values[v + i] = rng.nextBoolean() ? 1f : -1f;
+                }
+                int chosen = rng.nextInt(patterns);
+                int query = v + patterns * bits;
+                for (int j = 0; j < bits; j++) {
+                    float bit = values[v + chosen * bits + j];
+                    values[query + j] = rng.nextBoolean() ? 0f : bit;
+                    labels[l + j] = bit > 0 ? 1 : 0;
+                }
+            }
+        };
+    }
+}
