@@ -11,13 +11,13 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Optional;
 import org.fpt.model.FptModel;
 import org.fpt.model.Readout;
 import org.fpt.spi.Batch;
@@ -32,6 +32,10 @@ import org.fpt.spi.Task.Split;
  * Trains an {@link FptModel} on a task: Adam on the parameters the policy trains (the rest are frozen and
  * never reach the optimizer), gradients clipped to a global norm, evaluation over whole splits. Each step's
  * arrays live in a sub-manager closed at the end of the step, so memory stays flat.
+ *
+ * <p>Step {@code k}'s batch and dropout masks depend only on {@code (seed, k)} ({@link StepSeeds}), and the
+ * optimizer's state is ours ({@link Adam}), so a run resumed from a {@link Checkpoint} is bit-for-bit the
+ * uninterrupted run.
  */
 public final class FptTrainer implements AutoCloseable {
     private final Task task;
@@ -42,6 +46,10 @@ public final class FptTrainer implements AutoCloseable {
     private final BatchArrays arrays;
     private final Map<ParameterPath, Parameter> parameters;
     private final List<Parameter> trainable = new ArrayList<>();
+    private final Map<String, Parameter> trainableByPath = new LinkedHashMap<>();
+    private final Engine engine;
+    private final Adam adam;
+    private BodyIdentity bodyIdentity;
 
     public FptTrainer(Task task, Body body, ModalityAdapter adapter, FreezingPolicy policy, Readout readout,
                       TrainingConfig config, Device device, String engineName) {
@@ -54,7 +62,7 @@ public final class FptTrainer implements AutoCloseable {
             throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '"
                     + body.info().name() + "' has only " + body.maxPositions() + " positions");
         }
-        Engine engine = Engine.getEngine(engineName);
+        engine = Engine.getEngine(engineName);
         engine.setRandomSeed(Math.toIntExact(config.seed() & 0x7fffffff));
         int hidden = body.info().hiddenSize();
         fpt = new FptModel(task.input(), task.output(), adapter.inputLayer(task.input(), hidden), body,
@@ -68,13 +76,14 @@ public final class FptTrainer implements AutoCloseable {
             parameter.freeze(!trains);
             if (trains) {
                 trainable.add(parameter);
+                trainableByPath.put(path.dotted(), parameter);
             }
         });
         if (trainable.isEmpty()) {
             throw new IllegalArgumentException("Policy '" + policy.name() + "' trains no parameter of this model");
         }
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-        trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam).optDevices(new Device[] {device}));
+        adam = new Adam(config.learningRate());
+        trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device}));
         arrays = new BatchArrays(task.input(), task.output(), readout);
     }
 
@@ -96,22 +105,109 @@ public final class FptTrainer implements AutoCloseable {
     }
 
     public TrainingResult train(TrainingListener listener) {
+        return train(listener, Checkpointing.NONE);
+    }
+
+    /** Trains to {@code config.steps()}, saving (and first resuming from) checkpoints as {@code checkpoints} says. */
+    public TrainingResult train(TrainingListener listener, Checkpointing checkpoints) {
         long start = System.nanoTime();
-        Random rng = new Random(config.seed());
         Split heldOut = task.size(Split.VALIDATION) > 0 ? Split.VALIDATION : Split.TEST;
         List<TrainingResult.Step> history = new ArrayList<>();
+        int done = 0;
+        Optional<Checkpoint> resumed = checkpoints.resumeFrom();
+        if (resumed.isPresent()) {
+            done = restore(resumed.get());
+            history.addAll(resumed.get().history());
+        }
+        if (done > 0) {
+            listener.onResume(done);
+        }
         listener.onStart(config.steps());
-        for (int step = 1; step <= config.steps(); step++) {
-            float loss = step(task.trainBatch(config.batchSize(), rng));
+        for (int step = done + 1; step <= config.steps(); step++) {
+            engine.setRandomSeed(StepSeeds.dropout(config.seed(), step));
+            float loss = step(task.trainBatch(config.batchSize(), StepSeeds.data(config.seed(), step)));
             listener.onStep(step, loss);
             if (step % config.evalEvery() == 0 || step == config.steps()) {
-                Evaluation evaluation = evaluate(heldOut);
+                Evaluation evaluation = evaluate(heldOut, listener);
                 history.add(new TrainingResult.Step(step, loss, evaluation));
                 listener.onEvaluation(step, evaluation);
             }
+            if (checkpoints.due(step, config.steps())) {
+                checkpoints.save(checkpoint(step, history, checkpoints.run()));
+            }
         }
-        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation() : evaluate(Split.TEST);
-        return new TrainingResult(trainableParams(), totalParams(), history, test, (System.nanoTime() - start) / 1e9);
+        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation() : evaluate(Split.TEST, listener);
+        TrainingResult result = new TrainingResult(trainableParams(), totalParams(), history, test, (System.nanoTime() - start) / 1e9);
+        listener.onFinish(result);
+        return result;
+    }
+
+    /** The resumable state after {@code step}: trainable weights, Adam's moments, history, body identity. */
+    public Checkpoint checkpoint(int step, List<TrainingResult.Step> history, com.google.gson.JsonObject run) {
+        Map<String, Checkpoint.Tensor> tensors = new LinkedHashMap<>();
+        Map<String, NDArray> means = adam.means();
+        Map<String, NDArray> variances = adam.variances();
+        trainableByPath.forEach((path, parameter) -> {
+            tensors.put(path, tensor(parameter.getArray()));
+            if (means.containsKey(path)) {
+                tensors.put(Checkpoint.MEAN_PREFIX + path, tensor(means.get(path)));
+                tensors.put(Checkpoint.VARIANCE_PREFIX + path, tensor(variances.get(path)));
+            }
+        });
+        return new Checkpoint(run, bodyIdentity(), step, adam.steps(), history, tensors);
+    }
+
+    /** The frozen body's name and checksum (computed once: frozen weights never change). */
+    public BodyIdentity bodyIdentity() {
+        if (bodyIdentity == null) {
+            bodyIdentity = BodyIdentity.of(fpt.body().info().name(), parameters);
+        }
+        return bodyIdentity;
+    }
+
+    /**
+     * Loads a checkpoint's trainable weights and optimizer state; returns its step. Refused when the body
+     * here is not the one it was trained on, or when the trainable tensors differ in name or shape.
+     */
+    public int restore(Checkpoint checkpoint) {
+        BodyIdentity here = bodyIdentity();
+        BodyIdentity saved = checkpoint.body();
+        if (!here.name().equals(saved.name()) || !here.frozenSha256().equals(saved.frozenSha256())) {
+            throw new IllegalArgumentException("The checkpoint was trained on body '" + saved.name() + "' whose frozen weights hash to "
+                    + saved.frozenSha256() + "; the body built here, '" + here.name() + "', hashes to " + here.frozenSha256()
+                    + " (other weights or init seed)");
+        }
+        if (checkpoint.step() > config.steps()) {
+            throw new IllegalArgumentException("The checkpoint is at step " + checkpoint.step() + ", past --steps " + config.steps());
+        }
+        Map<String, Checkpoint.Tensor> weights = checkpoint.weights();
+        if (!weights.keySet().equals(trainableByPath.keySet())) {
+            throw new IllegalArgumentException("The checkpoint's trainable tensors " + new java.util.TreeSet<>(weights.keySet())
+                    + " are not this model's " + new java.util.TreeSet<>(trainableByPath.keySet()));
+        }
+        Map<String, float[]> means = new LinkedHashMap<>();
+        Map<String, float[]> variances = new LinkedHashMap<>();
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        trainableByPath.forEach((path, parameter) -> {
+            NDArray array = parameter.getArray();
+            Checkpoint.Tensor saved1 = weights.get(path);
+            if (!Arrays.equals(saved1.shape(), array.getShape().getShape())) {
+                throw new IllegalArgumentException("Tensor '" + path + "' has shape " + Arrays.toString(saved1.shape())
+                        + " in the checkpoint, " + array.getShape() + " here");
+            }
+            array.set(FloatBuffer.wrap(saved1.values()));
+            arrays.put(path, array);
+            Optional.ofNullable(checkpoint.tensors().get(Checkpoint.MEAN_PREFIX + path)).ifPresent(t -> means.put(path, t.values()));
+            Optional.ofNullable(checkpoint.tensors().get(Checkpoint.VARIANCE_PREFIX + path)).ifPresent(t -> variances.put(path, t.values()));
+        });
+        if (checkpoint.optimizerSteps() > 0) {
+            adam.restore(checkpoint.optimizerSteps(), means, variances, arrays, model.getNDManager());
+        }
+        return checkpoint.step();
+    }
+
+    private static Checkpoint.Tensor tensor(NDArray array) {
+        return new Checkpoint.Tensor(array.getShape().getShape(), array.toFloatArray());
     }
 
     /** One optimizer step on {@code batch}; returns its loss. */
@@ -126,7 +222,12 @@ public final class FptTrainer implements AutoCloseable {
                 loss = value.getFloat();
             }
             clipGradients(step);
-            trainer.step();
+            adam.beginStep();
+            trainableByPath.forEach((path, parameter) -> {
+                NDArray gradient = parameter.getArray().getGradient();
+                gradient.attach(step);
+                adam.update(path, parameter.getArray(), gradient, step);
+            });
             return loss;
         }
     }
@@ -151,6 +252,11 @@ public final class FptTrainer implements AutoCloseable {
 
     /** Loss and accuracy over every example of {@code split}, in order. */
     public Evaluation evaluate(Split split) {
+        return evaluate(split, TrainingListener.NONE);
+    }
+
+    /** As {@link #evaluate(Split)}, reporting progress after each batch. */
+    public Evaluation evaluate(Split split, TrainingListener listener) {
         int size = task.size(split);
         if (size == 0) {
             throw new IllegalStateException("The task has no " + split.name().toLowerCase() + " split");
@@ -159,13 +265,14 @@ public final class FptTrainer implements AutoCloseable {
         long correct = 0;
         long labelCount = 0;
         for (int from = 0; from < size; from += config.evalBatchSize()) {
-            Batch batch = task.batch(split, from, Math.min(size, from + config.evalBatchSize()));
+            int to = Math.min(size, from + config.evalBatchSize());
+            Batch batch = task.batch(split, from, to);
             try (NDManager step = model.getNDManager().newSubManager()) {
                 NDList labels = arrays.labels(step, batch);
                 NDList logits = trainer.evaluate(arrays.inputs(step, batch));
                 int n = batch.labels().length;
                 lossSum += trainer.getLoss().evaluate(labels, logits).getFloat() * n;
-                int[] predicted = logits.singletonOrThrow().argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                int[] predicted = argMax(logits.singletonOrThrow());
                 for (int i = 0; i < n; i++) {
                     if (predicted[i] == batch.labels()[i]) {
                         correct++;
@@ -173,8 +280,27 @@ public final class FptTrainer implements AutoCloseable {
                 }
                 labelCount += n;
             }
+            listener.onEvaluationProgress(split, to, size, (float) (lossSum / labelCount), (double) correct / labelCount);
         }
         return new Evaluation(split, size, (float) (lossSum / labelCount), (double) correct / labelCount);
+    }
+
+    /** Class probabilities for every label of {@code batch} ({@code labels()} may be empty): {@code [labels][classes]}. */
+    public float[][] predict(Batch batch) {
+        try (NDManager step = model.getNDManager().newSubManager()) {
+            NDArray probabilities = trainer.evaluate(arrays.inputs(step, batch)).singletonOrThrow().softmax(-1);
+            int classes = task.output().numClasses();
+            float[] flat = probabilities.toFloatArray();
+            float[][] result = new float[flat.length / classes][];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+            }
+            return result;
+        }
+    }
+
+    private static int[] argMax(NDArray logits) {
+        return logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
     }
 
     @Override

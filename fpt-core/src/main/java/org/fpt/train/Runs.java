@@ -2,6 +2,7 @@ package org.fpt.train;
 
 import ai.djl.engine.Engine;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.fpt.model.Readout;
 import org.fpt.plugin.PluginException;
@@ -23,6 +24,47 @@ public final class Runs {
     }
 
     public RunSummary run(RunSpec spec, TrainingListener listener) {
+        return run(spec, listener, Checkpointing.NONE);
+    }
+
+    /** Trains {@code spec}, saving checkpoints (and first resuming from the latest) as {@code checkpoints} says. */
+    public RunSummary run(RunSpec spec, TrainingListener listener, Checkpointing checkpoints) {
+        try (Loaded loaded = load(spec)) {
+            TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(RunDescriptions.toJson(spec)));
+            return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
+                    loaded.backend(), spec.training().steps(), result.test().accuracy(), result.test().loss(),
+                    result.trainableParams(), result.totalParams(), result.seconds(),
+                    result.history().stream().map(s -> new RunSummary.Point(s.step(), s.trainLoss(),
+                            s.evaluation().split().name().toLowerCase(Locale.ROOT), s.evaluation().loss(),
+                            s.evaluation().accuracy())).toList());
+        }
+    }
+
+    /**
+     * The model a checkpoint holds, rebuilt from the run it describes (body, task, policy, seed) with its
+     * trained tensors loaded: for {@code fpt eval}, {@code predict} and {@code attention}. Close it.
+     */
+    public Loaded restore(Path checkpointFile) {
+        Checkpoint checkpoint = Checkpoint.read(checkpointFile);
+        Loaded loaded = load(RunDescriptions.fromJson(checkpoint.run()));
+        try {
+            loaded.trainer().restore(checkpoint);
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw new IllegalArgumentException("Cannot load " + checkpointFile + ": " + e.getMessage(), e);
+        }
+        return loaded;
+    }
+
+    /** A built model with its task: what {@link #restore} returns. */
+    public record Loaded(RunSpec spec, Task task, FptTrainer trainer, String backend) implements AutoCloseable {
+        @Override
+        public void close() {
+            trainer.close();
+        }
+    }
+
+    private Loaded load(RunSpec spec) {
         // Resolve every name first, so a typo fails before any data is read or engine loaded.
         TaskFactory taskFactory = plugins.tasks().get(spec.task());
         var policy = plugins.policies().get(spec.policy());
@@ -39,15 +81,7 @@ public final class Runs {
         if (body.causal() && readout != Readout.LAST) {
             throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");
         }
-        try (FptTrainer trainer = new FptTrainer(task, body, adapter, policy, readout, spec.training(),
-                backend.device(), engine.getEngineName())) {
-            TrainingResult result = trainer.train(listener);
-            return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
-                    backend.name(), spec.training().steps(), result.test().accuracy(), result.test().loss(),
-                    result.trainableParams(), result.totalParams(), result.seconds(),
-                    result.history().stream().map(s -> new RunSummary.Point(s.step(), s.trainLoss(),
-                            s.evaluation().split().name().toLowerCase(Locale.ROOT), s.evaluation().loss(),
-                            s.evaluation().accuracy())).toList());
-        }
+        FptTrainer trainer = new FptTrainer(task, body, adapter, policy, readout, spec.training(), backend.device(), engine.getEngineName());
+        return new Loaded(spec, task, trainer, backend.name());
     }
 }
