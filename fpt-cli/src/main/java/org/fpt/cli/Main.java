@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 /** The {@code fpt} command. Errors print one line (the whole stack trace with {@code --verbose}). */
 @Command(name = "fpt", mixinStandardHelpOptions = true, version = "fpt 0.1.0",
         description = "Frozen Pretrained Transformers on the JVM: train a frozen language model on a new modality.",
-        subcommands = {TrainCommand.class, PluginsCommand.class, BodiesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, AttentionCommand.class, ExperimentCommand.class,
+                PluginsCommand.class, BodiesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces and debug logs.")
     boolean verbose;
@@ -23,6 +24,15 @@ public final class Main {
         }
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
+        try {
+            ConfigDefaults config = ConfigDefaults.fromArgs(args);
+            if (config != null) {
+                cli.setDefaultValueProvider(config);
+            }
+        } catch (IllegalArgumentException e) {
+            cli.getErr().println("fpt: " + e.getMessage());
+            return 2;
+        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("fpt: " + message(e));
             if (main.verbose) {

@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.fpt.io.AtomicFiles;
 import org.fpt.spi.BodySource.Init;
+import org.fpt.train.Checkpointing;
+import org.fpt.train.MetricsLog;
+import org.fpt.train.RunDescriptions;
 import org.fpt.train.RunSpec;
 import org.fpt.train.RunSummary;
 import org.fpt.train.Runs;
 import org.fpt.train.TrainingConfig;
+import org.fpt.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,17 +75,43 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
     Path summaryJson;
 
+    @Option(names = "--checkpoint-dir", description = "Save resumable checkpoints (trainable tensors + optimizer state) here.")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", description = "Save a checkpoint every N steps, and after the last (default: the eval interval).")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue from the latest checkpoint in --checkpoint-dir (a fresh start if there is none).")
+    boolean resume;
+
+    @Option(names = "--metrics", description = "Write metrics as JSON lines here (default: DIR/metrics.jsonl with --checkpoint-dir).")
+    Path metrics;
+
+    @Option(names = "--config", description = "Option defaults from a JSON or YAML file; command-line options override it.")
+    Path config;
+
     @Override
     public Integer call() {
+        if (config != null) {
+            ConfigDefaults.load(config).requireKnownKeys(spec);
+        }
         TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
         if (evalEvery != null) {
             training = training.withEvalEvery(evalEvery);
         }
         RunSpec run = new RunSpec(task, body, parseInit(init), policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
                 Optional.ofNullable(dataDir), taskProperties, training);
+        if (resume && checkpointDir == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoint-dir DIR (where the checkpoints are)");
+        }
+        Checkpointing checkpoints = checkpointDir == null ? Checkpointing.NONE
+                : new Checkpointing(checkpointDir, checkpointEvery != null ? checkpointEvery : training.evalEvery(), resume);
+        Path metricsFile = metrics != null ? metrics : checkpointDir != null ? checkpointDir.resolve("metrics.jsonl") : null;
         RunSummary summary;
-        try (Progress progress = new Progress(task)) {
-            summary = Host.injector().getInstance(Runs.class).run(run, progress);
+        try (Progress progress = new Progress(task);
+             MetricsLog log = metricsFile == null ? null : new MetricsLog(metricsFile, RunDescriptions.toJson(run))) {
+            TrainingListener listener = log == null ? progress : TrainingListener.all(progress, log);
+            summary = Host.injector().getInstance(Runs.class).run(run, listener, checkpoints);
         }
         print(summary);
         if (summaryJson != null) {

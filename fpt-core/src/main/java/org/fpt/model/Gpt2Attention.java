@@ -5,17 +5,25 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.Consumer;
 
 /** Multi-head self-attention with GPT-2's fused {@code c_attn} (q, k, v in one projection). */
 public final class Gpt2Attention extends ShapedBlock {
     private final Gpt2Config config;
     private final Dense cAttn;
     private final Dense cProj;
+    /** Opt-in: receives each forward's attention probabilities; null (the default) costs nothing. */
+    private Consumer<NDArray> probabilitySink;
 
     public Gpt2Attention(Gpt2Config config) {
         this.config = config;
         cAttn = addChildBlock("c_attn", new Dense(config.nEmbd(), 3 * config.nEmbd()));
         cProj = addChildBlock("c_proj", new Dense(config.nEmbd(), config.nEmbd()));
+    }
+
+    /** Hands every later forward's attention probabilities {@code [B, H, T, T]} to {@code sink}; null stops. */
+    public void recordProbabilities(Consumer<NDArray> sink) {
+        this.probabilitySink = sink;
     }
 
     /** Inputs: {@code x [B, T, C]} and an additive attention bias broadcastable to {@code [B, H, T, T]}. */
@@ -37,6 +45,9 @@ public final class Gpt2Attention extends ShapedBlock {
 
         NDArray att = q.matMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(hs)).reshape(b, h, t, t).add(bias);
         att = att.softmax(-1);
+        if (probabilitySink != null) {
+            probabilitySink.accept(att);
+        }
         att = Dropout.dropout(att, config.dropout(), training).singletonOrThrow().reshape(b * h, t, t);
 
         // [B*H, T, hs] -> [B, T, C]: re-assemble the heads side by side

@@ -1,0 +1,137 @@
+package org.fpt.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A grid of runs, read from JSON or YAML (keys as in docs/workflow.md): every combination of
+ * {@code tasks x bodies x inits x policies x seeds}, with shared training settings.
+ */
+record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
+                      List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
+                      double threshold, Map<String, Map<String, String>> taskProperties) {
+    private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
+            "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties");
+
+    /** One cell of the grid. */
+    record Run(String task, String body, String init, String policy, long seed) {
+        String dirName() {
+            return String.join("__", task, body.replaceAll("[^A-Za-z0-9._-]", "_"), init, policy, "seed" + seed);
+        }
+    }
+
+    static ExperimentSpec read(Path file) {
+        Map<String, Object> tree = ConfigDefaults.Structured.read(file);
+        TreeSet<String> unknown = new TreeSet<>(tree.keySet());
+        unknown.removeAll(KEYS);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Experiment " + file + ": unknown keys " + unknown + "; known: " + new TreeSet<>(KEYS));
+        }
+        Fields f = new Fields(file, tree);
+        int steps = f.integer("steps", 600);
+        int evalEvery = f.integer("eval_every", Math.max(1, steps / 10));
+        String fallbackName = file.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
+        return new ExperimentSpec(f.string("name", fallbackName), f.strings("tasks", null), f.strings("bodies", List.of(TrainCommand.DEFAULT_BODY)),
+                f.strings("inits", List.of(TrainCommand.DEFAULT_INIT)), f.strings("policies", List.of("fpt")),
+                f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
+                f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
+                f.number("threshold", 0.9), f.taskProperties());
+    }
+
+    List<Run> runs() {
+        List<Run> runs = new ArrayList<>();
+        for (String task : tasks) {
+            for (String body : bodies) {
+                for (String init : inits) {
+                    for (String policy : policies) {
+                        for (long seed : seeds) {
+                            runs.add(new Run(task, body, init, policy, seed));
+                        }
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** Typed access to the parsed tree, with errors naming the file and key. */
+    private record Fields(Path file, Map<String, Object> tree) {
+        String string(String key, String fallback) {
+            Object v = tree.get(key);
+            return v == null ? fallback : v.toString();
+        }
+
+        List<String> strings(String key, List<String> fallback) {
+            Object v = tree.get(key);
+            if (v == null) {
+                if (fallback == null) {
+                    throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' is required (a list)");
+                }
+                return fallback;
+            }
+            List<?> list = v instanceof List<?> l ? l : List.of(v);
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' is empty");
+            }
+            return list.stream().map(Fields::plain).toList();
+        }
+
+        double number(String key, double fallback) {
+            Object v = tree.get(key);
+            try {
+                return v == null ? fallback : Double.parseDouble(v.toString());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be a number, got '" + v + "'");
+            }
+        }
+
+        int integer(String key, int fallback) {
+            double d = number(key, fallback);
+            if (d != Math.rint(d) || d <= 0) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be a positive integer, got " + tree.get(key));
+            }
+            return (int) d;
+        }
+
+        long parseLong(String key, String text) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must hold integers, got '" + text + "'");
+            }
+        }
+
+        Map<String, Map<String, String>> taskProperties() {
+            Object v = tree.get("task_properties");
+            Map<String, Map<String, String>> result = new LinkedHashMap<>();
+            if (v == null) {
+                return result;
+            }
+            if (!(v instanceof Map<?, ?> byTask)) {
+                throw new IllegalArgumentException("Experiment " + file + ": 'task_properties' must map task -> {key: value}");
+            }
+            byTask.forEach((task, props) -> {
+                if (!(props instanceof Map<?, ?> map)) {
+                    throw new IllegalArgumentException("Experiment " + file + ": task_properties." + task + " must be {key: value}");
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                map.forEach((k, val) -> values.put(k.toString(), plain(val)));
+                result.put(task.toString(), values);
+            });
+            return result;
+        }
+
+        /** 1 rather than 1.0 for whole numbers (JSON and YAML parse numbers differently). */
+        private static String plain(Object value) {
+            if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !value.toString().contains("e")) {
+                return Long.toString(n.longValue());
+            }
+            return value.toString();
+        }
+    }
+}
