@@ -61,7 +61,8 @@ public final class RunDescriptions {
         for (String key : keys) {
             JsonElement a = saved.get(key);
             JsonElement b = current.get(key);
-            if (!MAY_CHANGE.contains(key) && !java.util.Objects.equals(a, b)) {
+            // As written in JSON: a float from this run and the same number parsed from the file differ as objects.
+            if (!MAY_CHANGE.contains(key) && !String.valueOf(a).equals(String.valueOf(b))) {
                 differences.append(differences.length() == 0 ? "" : ", ").append(key).append(": checkpoint ").append(a)
                         .append(", now ").append(b);
             }

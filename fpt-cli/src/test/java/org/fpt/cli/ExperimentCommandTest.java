@@ -1,0 +1,117 @@
+package org.fpt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.fpt.train.MetricsLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tinyGridWritesTablesFromTheRunsMetricsFilesAndSkipsFinishedRuns() throws Exception {
+        Path spec = dir.resolve("grid.yaml");
+        Files.writeString(spec, """
+                name: tiny
+                tasks: [bit-xor]
+                bodies: [gpt2-tiny]
+                inits: [random]
+                policies: [fpt, full]
+                seeds: [1, 2]
+                steps: 4
+                batch_size: 4
+                eval_every: 2
+                task_properties: {bit-xor: {test-size: 32}}
+                """);
+        Path out = dir.resolve("out");
+        CliRunner.Result first = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        List<Path> metrics;
+        try (var files = Files.walk(out.resolve("runs"))) {
+            metrics = files.filter(f -> f.getFileName().toString().equals("metrics.jsonl")).sorted().toList();
+        }
+        assertThat(metrics).hasSize(4);
+
+        // Each table cell is the mean of the runs' own final accuracies.
+        String md = Files.readString(out.resolve("results.md"));
+        for (String policy : List.of("fpt", "full")) {
+            List<Double> accuracies = metrics.stream().filter(m -> m.getParent().getFileName().toString().contains("__" + policy + "__"))
+                    .map(ExperimentCommandTest::finalAccuracy).toList();
+            double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double std = Math.sqrt(accuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum() / (accuracies.size() - 1));
+            assertThat(md).contains(String.format(Locale.ROOT, "| %s | %.1f ± %.1f |", policy, 100 * mean, 100 * std));
+            assertThat(Files.readString(out.resolve("results.csv"))).contains(String.format(Locale.ROOT, "%s,bit-xor,,,,,2,%.6f,%.6f", policy, mean, std));
+        }
+        BufferedImage curves = ImageIO.read(out.resolve("curves-bit-xor.png").toFile());
+        assertThat(curves.getWidth()).isEqualTo(800);
+
+        // Finished runs are skipped; the report is remade from the files, so an edited file shows.
+        Path edited = metrics.get(0);
+        rewriteFinalAccuracy(edited, 0.25);
+        CliRunner.Result again = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out().lines().filter(l -> l.endsWith("done, skipped"))).hasSize(4);
+        List<Double> fptAccuracies = metrics.stream().filter(m -> m.toString().contains("__fpt__")).map(ExperimentCommandTest::finalAccuracy).toList();
+        assertThat(fptAccuracies).contains(0.25);
+        double mean = fptAccuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(Files.readString(out.resolve("results.md"))).contains(String.format(Locale.ROOT, "| fpt | %.1f ±", 100 * mean));
+    }
+
+    @Test
+    void computeEfficiencyComparesStepsToThresholdPretrainedVsRandom() throws Exception {
+        Path spec = dir.resolve("efficiency.json");
+        Files.writeString(spec, """
+                {"name": "eff", "tasks": ["bit-xor"], "bodies": ["b"], "inits": ["pretrained", "random"], "policies": ["fpt"],
+                 "seeds": [1, 2], "steps": 100, "eval_every": 10, "threshold": 0.9}
+                """);
+        Path out = dir.resolve("eff");
+        // Metrics files in the real format, as runs write them: pretrained reaches 0.9 at 20 and 40, random at 60 and 100.
+        writeRun(out, "pretrained", 1, new double[] {0.5, 0.95, 0.97}, 10);
+        writeRun(out, "pretrained", 2, new double[] {0.5, 0.6, 0.6, 0.92}, 10);
+        writeRun(out, "random", 1, new double[] {0.5, 0.6, 0.7, 0.8, 0.85, 0.91}, 10);
+        writeRun(out, "random", 2, new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9}, 10);
+        CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--report-only");
+        assertThat(result.code()).as(result.err()).isZero();
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).contains("## Compute efficiency").contains("| bit-xor | b | fpt | 30 | 80 | 2.67 |");
+        assertThat(md).contains("| pretrained |").contains("| random |");
+    }
+
+    private static void writeRun(Path out, String init, long seed, double[] accuracies, int every) throws Exception {
+        ExperimentSpec.Run run = new ExperimentSpec.Run("bit-xor", "b", init, "fpt", seed);
+        Path metrics = out.resolve("runs").resolve(run.dirName()).resolve("metrics.jsonl");
+        Files.createDirectories(metrics.getParent());
+        StringBuilder lines = new StringBuilder(String.format(Locale.ROOT,
+                "{\"run\":{\"task\":\"bit-xor\",\"body\":\"b\",\"init\":\"%s\",\"policy\":\"fpt\",\"seed\":%d}}%n", init, seed));
+        for (int i = 0; i < accuracies.length; i++) {
+            lines.append(String.format(Locale.ROOT, "{\"split\":\"test\",\"loss\":0.5,\"accuracy\":%s,\"examples\":100,\"step\":%d}%n",
+                    accuracies[i], (i + 1) * every));
+        }
+        lines.append(String.format(Locale.ROOT, "{\"split\":\"test\",\"loss\":0.5,\"accuracy\":%s,\"examples\":100,\"final\":true,\"step\":%d}%n",
+                accuracies[accuracies.length - 1], accuracies.length * every));
+        Files.writeString(metrics, lines);
+    }
+
+    private static double finalAccuracy(Path metrics) {
+        return MetricsLog.read(metrics).stream().filter(l -> l.has("final")).findFirst().orElseThrow().get("accuracy").getAsDouble();
+    }
+
+    private static void rewriteFinalAccuracy(Path metrics, double accuracy) throws Exception {
+        String lines = MetricsLog.read(metrics).stream().map(l -> {
+            if (l.has("final")) {
+                l.addProperty("accuracy", accuracy);
+            }
+            return l.toString();
+        }).collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(metrics, lines);
+    }
+}
