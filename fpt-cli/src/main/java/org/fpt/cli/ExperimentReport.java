@@ -16,27 +16,33 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Writes results.csv, results.md (the paper's table layout plus compute efficiency) and curves-TASK.png. */
+/** Writes results.csv, runs.csv, results.md (the paper's table layout plus compute efficiency) and curves-TASK.png. */
 final class ExperimentReport {
     private ExperimentReport() {
     }
 
     static void write(ExperimentSpec spec, ExperimentResults results, Path out) {
         AtomicFiles.writeString(out.resolve("results.csv"), csv(results));
+        AtomicFiles.writeString(out.resolve("runs.csv"), runsCsv(results));
         AtomicFiles.writeString(out.resolve("results.md"), markdown(spec, results));
         for (String task : results.tasks()) {
             writeCurves(task, results.meanCurves(task), out.resolve("curves-" + task + ".png"));
         }
     }
 
-    /** One line per (row, task): the aggregated cell, plus one line per run for anyone re-aggregating. */
+    /** One line per table cell: (row, task) with mean and sample std over seeds. */
     static String csv(ExperimentResults results) {
-        StringBuilder csv = new StringBuilder("row,task,body,init,policy,seed,seeds,accuracy_mean,accuracy_std\n");
+        StringBuilder csv = new StringBuilder("row,task,seeds,accuracy_mean,accuracy_std\n");
         results.accuracyTable().forEach((row, cells) -> cells.forEach((task, cell) -> csv.append(String.format(Locale.ROOT,
-                "%s,%s,,,,,%d,%.6f,%.6f%n", quote(row), task, cell.n(), cell.mean(), cell.std()))));
+                "%s,%s,%d,%.6f,%.6f%n", quote(row), task, cell.n(), cell.mean(), cell.std()))));
+        return csv.toString();
+    }
+
+    /** One line per run, for anyone re-aggregating. */
+    static String runsCsv(ExperimentResults results) {
+        StringBuilder csv = new StringBuilder("task,body,init,policy,seed,accuracy\n");
         for (ExperimentResults.RunResult r : results.runs()) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%d,1,%.6f,%n", quote(results.row(r)), r.task(), r.body(), r.init(),
-                    r.policy(), r.seed(), r.accuracy()));
+            csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.6f%n", r.task(), quote(r.body()), r.init(), r.policy(), r.seed(), r.accuracy()));
         }
         return csv.toString();
     }

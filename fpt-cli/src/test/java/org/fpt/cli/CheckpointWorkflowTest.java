@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckpointWorkflowTest {
-    private static final int STEPS = 30;
+    private static final int STEPS = 16;
     private static final String[] RUN = {"train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--policy", "fpt",
-            "--steps", String.valueOf(STEPS), "--batch-size", "8", "--eval-every", "10", "--seed", "5", "-P", "test-size=128"};
+            "--steps", String.valueOf(STEPS), "--batch-size", "8", "--eval-every", "8", "--seed", "5", "-P", "test-size=64"};
 
     private Path dir;
     private Path reference;

@@ -49,7 +49,7 @@ class ExperimentCommandTest {
             double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             double std = Math.sqrt(accuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum() / (accuracies.size() - 1));
             assertThat(md).contains(String.format(Locale.ROOT, "| %s | %.1f ± %.1f |", policy, 100 * mean, 100 * std));
-            assertThat(Files.readString(out.resolve("results.csv"))).contains(String.format(Locale.ROOT, "%s,bit-xor,,,,,2,%.6f,%.6f", policy, mean, std));
+            assertThat(Files.readString(out.resolve("results.csv"))).contains(String.format(Locale.ROOT, "%s,bit-xor,2,%.6f,%.6f", policy, mean, std));
         }
         BufferedImage curves = ImageIO.read(out.resolve("curves-bit-xor.png").toFile());
         assertThat(curves.getWidth()).isEqualTo(800);
@@ -64,6 +64,23 @@ class ExperimentCommandTest {
         assertThat(fptAccuracies).contains(0.25);
         double mean = fptAccuracies.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         assertThat(Files.readString(out.resolve("results.md"))).contains(String.format(Locale.ROOT, "| fpt | %.1f ±", 100 * mean));
+    }
+
+    @Test
+    void workflowCommandsHaveHelpAndTrainHasTheCheckpointOptions() {
+        for (String command : new String[] {"eval", "predict", "attention", "experiment"}) {
+            assertThat(CliRunner.run(command, "--help").code()).as(command).isZero();
+        }
+        assertThat(CliRunner.run("train", "--help").out()).contains("--checkpoint-dir", "--checkpoint-every", "--resume", "--metrics", "--config");
+    }
+
+    @Test
+    void badSpecIsRefusedNamingFileAndKey() throws Exception {
+        Path spec = dir.resolve("bad.json");
+        Files.writeString(spec, "{\"tasks\": [\"bit-xor\"], \"seedz\": [1]}");
+        CliRunner.Result result = CliRunner.run("experiment", spec.toString());
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains(spec.toString()).contains("unknown keys [seedz]");
     }
 
     @Test
