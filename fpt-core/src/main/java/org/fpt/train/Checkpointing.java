@@ -59,12 +59,11 @@ public final class Checkpointing {
         if (!resume || dir == null) {
             return Optional.empty();
         }
-        Optional<Path> latest = latest(dir);
-        latest.ifPresent(file -> {
+        return latest(dir).map(file -> {
             Checkpoint checkpoint = Checkpoint.read(file);
             RunDescriptions.requireSameRun(file, checkpoint.run(), run);
+            return checkpoint;
         });
-        return latest.map(Checkpoint::read);
     }
 
     boolean due(int step, int lastStep) {

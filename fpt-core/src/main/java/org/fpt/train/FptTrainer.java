@@ -11,7 +11,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,9 +45,8 @@ public final class FptTrainer implements AutoCloseable {
     private final BatchArrays arrays;
     private final Map<ParameterPath, Parameter> parameters;
     private final List<Parameter> trainable = new ArrayList<>();
-    private final Map<String, Parameter> trainableByPath = new LinkedHashMap<>();
+    private final TrainableParameters trainableState;
     private final Engine engine;
-    private final Adam adam;
     private BodyIdentity bodyIdentity;
 
     public FptTrainer(Task task, Body body, ModalityAdapter adapter, FreezingPolicy policy, Readout readout,
@@ -71,6 +69,7 @@ public final class FptTrainer implements AutoCloseable {
         model.setBlock(fpt);
         fpt.initialize(model.getNDManager(), config.batchSize());
         parameters = fpt.parameters();
+        Map<String, Parameter> trainableByPath = new LinkedHashMap<>();
         parameters.forEach((path, parameter) -> {
             boolean trains = policy.trains(path);
             parameter.freeze(!trains);
@@ -82,7 +81,7 @@ public final class FptTrainer implements AutoCloseable {
         if (trainable.isEmpty()) {
             throw new IllegalArgumentException("Policy '" + policy.name() + "' trains no parameter of this model");
         }
-        adam = new Adam(config.learningRate());
+        trainableState = new TrainableParameters(trainableByPath, config.learningRate());
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device}));
         arrays = new BatchArrays(task.input(), task.output(), readout);
     }
@@ -144,17 +143,7 @@ public final class FptTrainer implements AutoCloseable {
 
     /** The resumable state after {@code step}: trainable weights, Adam's moments, history, body identity. */
     public Checkpoint checkpoint(int step, List<TrainingResult.Step> history, com.google.gson.JsonObject run) {
-        Map<String, Checkpoint.Tensor> tensors = new LinkedHashMap<>();
-        Map<String, NDArray> means = adam.means();
-        Map<String, NDArray> variances = adam.variances();
-        trainableByPath.forEach((path, parameter) -> {
-            tensors.put(path, tensor(parameter.getArray()));
-            if (means.containsKey(path)) {
-                tensors.put(Checkpoint.MEAN_PREFIX + path, tensor(means.get(path)));
-                tensors.put(Checkpoint.VARIANCE_PREFIX + path, tensor(variances.get(path)));
-            }
-        });
-        return new Checkpoint(run, bodyIdentity(), step, adam.steps(), history, tensors);
+        return new Checkpoint(run, bodyIdentity(), step, trainableState.optimizerSteps(), history, trainableState.tensors());
     }
 
     /** The frozen body's name and checksum (computed once: frozen weights never change). */
@@ -180,34 +169,8 @@ public final class FptTrainer implements AutoCloseable {
         if (checkpoint.step() > config.steps()) {
             throw new IllegalArgumentException("The checkpoint is at step " + checkpoint.step() + ", past --steps " + config.steps());
         }
-        Map<String, Checkpoint.Tensor> weights = checkpoint.weights();
-        if (!weights.keySet().equals(trainableByPath.keySet())) {
-            throw new IllegalArgumentException("The checkpoint's trainable tensors " + new java.util.TreeSet<>(weights.keySet())
-                    + " are not this model's " + new java.util.TreeSet<>(trainableByPath.keySet()));
-        }
-        Map<String, float[]> means = new LinkedHashMap<>();
-        Map<String, float[]> variances = new LinkedHashMap<>();
-        Map<String, NDArray> arrays = new LinkedHashMap<>();
-        trainableByPath.forEach((path, parameter) -> {
-            NDArray array = parameter.getArray();
-            Checkpoint.Tensor saved1 = weights.get(path);
-            if (!Arrays.equals(saved1.shape(), array.getShape().getShape())) {
-                throw new IllegalArgumentException("Tensor '" + path + "' has shape " + Arrays.toString(saved1.shape())
-                        + " in the checkpoint, " + array.getShape() + " here");
-            }
-            array.set(FloatBuffer.wrap(saved1.values()));
-            arrays.put(path, array);
-            Optional.ofNullable(checkpoint.tensors().get(Checkpoint.MEAN_PREFIX + path)).ifPresent(t -> means.put(path, t.values()));
-            Optional.ofNullable(checkpoint.tensors().get(Checkpoint.VARIANCE_PREFIX + path)).ifPresent(t -> variances.put(path, t.values()));
-        });
-        if (checkpoint.optimizerSteps() > 0) {
-            adam.restore(checkpoint.optimizerSteps(), means, variances, arrays, model.getNDManager());
-        }
+        trainableState.load(checkpoint, model.getNDManager());
         return checkpoint.step();
-    }
-
-    private static Checkpoint.Tensor tensor(NDArray array) {
-        return new Checkpoint.Tensor(array.getShape().getShape(), array.toFloatArray());
     }
 
     /** One optimizer step on {@code batch}; returns its loss. */
@@ -222,12 +185,7 @@ public final class FptTrainer implements AutoCloseable {
                 loss = value.getFloat();
             }
             clipGradients(step);
-            adam.beginStep();
-            trainableByPath.forEach((path, parameter) -> {
-                NDArray gradient = parameter.getArray().getGradient();
-                gradient.attach(step);
-                adam.update(path, parameter.getArray(), gradient, step);
-            });
+            trainableState.update(step);
             return loss;
         }
     }

@@ -1,0 +1,88 @@
+package org.fpt.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The parameters a policy trains, by path, with their {@link Adam} state: what each step updates and
+ * what a {@link Checkpoint} saves and loads.
+ */
+final class TrainableParameters {
+    private final Map<String, Parameter> byPath;
+    private final Adam adam;
+
+    TrainableParameters(Map<String, Parameter> byPath, float learningRate) {
+        this.byPath = new LinkedHashMap<>(byPath);
+        this.adam = new Adam(learningRate);
+    }
+
+    /** One Adam update of every trainable parameter from its current gradient. */
+    void update(NDManager step) {
+        adam.beginStep();
+        byPath.forEach((path, parameter) -> {
+            NDArray gradient = parameter.getArray().getGradient();
+            gradient.attach(step); // a new handle on the gradient: close it with the step
+            adam.update(path, parameter.getArray(), gradient, step);
+        });
+    }
+
+    int optimizerSteps() {
+        return adam.steps();
+    }
+
+    /** Weights under their paths, Adam's moments under {@code optimizer.m.<path>} and {@code optimizer.v.<path>}. */
+    Map<String, Checkpoint.Tensor> tensors() {
+        Map<String, Checkpoint.Tensor> tensors = new LinkedHashMap<>();
+        Map<String, NDArray> means = adam.means();
+        Map<String, NDArray> variances = adam.variances();
+        byPath.forEach((path, parameter) -> {
+            tensors.put(path, tensor(parameter.getArray()));
+            if (means.containsKey(path)) {
+                tensors.put(Checkpoint.MEAN_PREFIX + path, tensor(means.get(path)));
+                tensors.put(Checkpoint.VARIANCE_PREFIX + path, tensor(variances.get(path)));
+            }
+        });
+        return tensors;
+    }
+
+    /** Copies a checkpoint's weights and optimizer state in; names and shapes must match exactly. */
+    void load(Checkpoint checkpoint, NDManager manager) {
+        Map<String, Checkpoint.Tensor> weights = checkpoint.weights();
+        if (!weights.keySet().equals(byPath.keySet())) {
+            throw new IllegalArgumentException("The checkpoint's trainable tensors " + new TreeSet<>(weights.keySet())
+                    + " are not this model's " + new TreeSet<>(byPath.keySet()));
+        }
+        Map<String, float[]> means = new LinkedHashMap<>();
+        Map<String, float[]> variances = new LinkedHashMap<>();
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        byPath.forEach((path, parameter) -> {
+            NDArray array = parameter.getArray();
+            Checkpoint.Tensor saved = weights.get(path);
+            if (!Arrays.equals(saved.shape(), array.getShape().getShape())) {
+                throw new IllegalArgumentException("Tensor '" + path + "' has shape " + Arrays.toString(saved.shape())
+                        + " in the checkpoint, " + array.getShape() + " here");
+            }
+            array.set(FloatBuffer.wrap(saved.values()));
+            arrays.put(path, array);
+            Checkpoint.Tensor m = checkpoint.tensors().get(Checkpoint.MEAN_PREFIX + path);
+            Checkpoint.Tensor v = checkpoint.tensors().get(Checkpoint.VARIANCE_PREFIX + path);
+            if (m != null && v != null) {
+                means.put(path, m.values());
+                variances.put(path, v.values());
+            }
+        });
+        if (checkpoint.optimizerSteps() > 0) {
+            adam.restore(checkpoint.optimizerSteps(), means, variances, arrays, manager);
+        }
+    }
+
+    private static Checkpoint.Tensor tensor(NDArray array) {
+        return new Checkpoint.Tensor(array.getShape().getShape(), array.toFloatArray());
+    }
+}
