@@ -68,11 +68,14 @@ public final class Gpt2Model extends ShapedBlock {
 
     /**
      * Every parameter's shape as HF stores it: Conv1D weights ({@code c_attn}, {@code c_proj}, {@code c_fc})
-     * are {@code [in, out]} there and {@code [out, in]} here.
+     * are {@code [in, out]} there and {@code [out, in]} here. LoRA adapters, if any, are left out.
      */
     public Map<String, Shape> checkpointShapes() {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         ParameterPaths.of(this).forEach((path, parameter) -> {
+            if (Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1))) {
+                return; // LoRA adapters are not part of the GPT-2 checkpoint layout
+            }
             Shape shape = parameter.getShape();
             shapes.put(path, isConv1dWeight(path) ? new Shape(shape.get(1), shape.get(0)) : shape);
         });

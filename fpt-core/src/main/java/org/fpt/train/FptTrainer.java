@@ -54,6 +54,7 @@ public final class FptTrainer implements AutoCloseable {
             throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '"
                     + body.info().name() + "' has only " + body.maxPositions() + " positions");
         }
+        FreezingPolicy prepared = policy.prepare(body); // before the body's parameters exist: LoRA adds its adapters here
         Engine engine = Engine.getEngine(engineName);
         engine.setRandomSeed(Math.toIntExact(config.seed() & 0x7fffffff));
         int hidden = body.info().hiddenSize();
@@ -64,7 +65,7 @@ public final class FptTrainer implements AutoCloseable {
         fpt.initialize(model.getNDManager(), config.batchSize());
         parameters = fpt.parameters();
         parameters.forEach((path, parameter) -> {
-            boolean trains = policy.trains(path);
+            boolean trains = prepared.trains(path);
             parameter.freeze(!trains);
             if (trains) {
                 trainable.add(parameter);

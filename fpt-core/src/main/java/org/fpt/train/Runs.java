@@ -25,7 +25,7 @@ public final class Runs {
     public RunSummary run(RunSpec spec, TrainingListener listener) {
         // Resolve every name first, so a typo fails before any data is read or engine loaded.
         TaskFactory taskFactory = plugins.tasks().get(spec.task());
-        var policy = plugins.policies().get(spec.policy());
+        var policy = plugins.policy(spec.policy());
         var bodySource = plugins.bodySourceFor(spec.body());
         Backend backend = spec.backend().map(plugins.backends()::get).orElseGet(plugins::bestBackend);
         if (!backend.availability().available()) {
