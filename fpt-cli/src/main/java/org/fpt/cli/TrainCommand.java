@@ -71,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
     Path summaryJson;
 
+    @Option(names = "--export-body", paramLabel = "DIR", description = "After training, write the body as model.safetensors + config.json (HF layout) into DIR.")
+    Path exportBody;
+
     @Override
     public Integer call() {
         TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
@@ -81,9 +84,13 @@ final class TrainCommand implements Callable<Integer> {
                 Optional.ofNullable(dataDir), taskProperties, training);
         RunSummary summary;
         try (Progress progress = new Progress(task)) {
-            summary = Host.injector().getInstance(Runs.class).run(run, progress);
+            summary = Host.injector().getInstance(Runs.class).run(run, progress, Optional.ofNullable(exportBody));
         }
         print(summary);
+        if (exportBody != null) {
+            spec.commandLine().getOut().printf("body exported to  %s%n", exportBody);
+            spec.commandLine().getOut().flush();
+        }
         if (summaryJson != null) {
             AtomicFiles.writeString(summaryJson, new GsonBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
         }

@@ -2,7 +2,9 @@ package org.fpt.train;
 
 import ai.djl.engine.Engine;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.fpt.model.Readout;
 import org.fpt.plugin.PluginException;
 import org.fpt.plugin.Plugins;
@@ -12,6 +14,7 @@ import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.weights.BodyExport;
 
 /** Resolves a {@link RunSpec}'s names to plugins and trains: the host's one entry point for a run. */
 public final class Runs {
@@ -23,6 +26,11 @@ public final class Runs {
     }
 
     public RunSummary run(RunSpec spec, TrainingListener listener) {
+        return run(spec, listener, Optional.empty());
+    }
+
+    /** Runs, then writes the trained body as a checkpoint directory ({@link BodyExport}) when asked to. */
+    public RunSummary run(RunSpec spec, TrainingListener listener, Optional<Path> exportBody) {
         // Resolve every name first, so a typo fails before any data is read or engine loaded.
         TaskFactory taskFactory = plugins.tasks().get(spec.task());
         var policy = plugins.policy(spec.policy());
@@ -42,6 +50,7 @@ public final class Runs {
         try (FptTrainer trainer = new FptTrainer(task, body, adapter, policy, readout, spec.training(),
                 backend.device(), engine.getEngineName())) {
             TrainingResult result = trainer.train(listener);
+            exportBody.ifPresent(directory -> BodyExport.write(body, directory));
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
                     backend.name(), spec.training().steps(), result.test().accuracy(), result.test().loss(),
                     result.trainableParams(), result.totalParams(), result.seconds(),
