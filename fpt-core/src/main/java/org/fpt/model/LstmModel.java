@@ -11,7 +11,7 @@ import java.util.List;
  * The paper's recurrent baseline: {@code layers} LSTM layers of one width, each followed by a LayerNorm
  * ({@code lstm.N}, {@code ln.N}). It reads left to right, so right padding never reaches a valid position
  * and the key mask is not needed; the last valid output has seen the whole input. Each layer is written out
- * ({@link LstmLayer}, PyTorch's names): the engine's fused RNN operator trained about 100x slower here.
+ * ({@link LstmLayer}) with PyTorch's parameter names and gate order, so it reads like the paper's {@code nn.LSTM}.
  */
 public final class LstmModel extends ShapedBlock {
     private final List<LstmLayer> lstm = new ArrayList<>();
