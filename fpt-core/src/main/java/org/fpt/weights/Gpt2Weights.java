@@ -65,14 +65,22 @@ public final class Gpt2Weights {
         target.set(FloatBuffer.wrap(values));
     }
 
-    /** {@code [rows, cols]} row-major to {@code [cols, rows]} row-major. */
+    /** {@code [rows, cols]} row-major to {@code [cols, rows]} row-major, in tiles that stay in cache. */
     static float[] transpose(float[] values, int rows, int cols) {
         float[] out = new float[values.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = values[r * cols + c];
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int rEnd = Math.min(r0 + TILE, rows);
+                int cEnd = Math.min(c0 + TILE, cols);
+                for (int r = r0; r < rEnd; r++) {
+                    for (int c = c0; c < cEnd; c++) {
+                        out[c * rows + r] = values[r * cols + c];
+                    }
+                }
             }
         }
         return out;
     }
+
+    private static final int TILE = 64;
 }

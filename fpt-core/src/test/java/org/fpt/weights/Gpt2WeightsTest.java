@@ -1,5 +1,6 @@
 package org.fpt.weights;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.types.Shape;
@@ -22,6 +23,22 @@ class Gpt2WeightsTest {
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining(key)
                 .hasMessageContaining(detail);
+    }
+
+    @Test
+    void transposeAcrossPartialTiles() {
+        int rows = 70;
+        int cols = 131;
+        float[] values = new float[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        float[] t = Gpt2Weights.transpose(values, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                assertThat(t[c * rows + r]).isEqualTo(values[r * cols + c]);
+            }
+        }
     }
 
     @Test
