@@ -3,38 +3,40 @@ package org.fpt.weights;
 import static org.fpt.weights.CheckpointException.tensor;
 
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parses and checks a safetensors header: strict UTF-8 JSON, one object whose keys are tensor names (plus an
  * optional {@code __metadata__} of strings), each {@code {"dtype", "shape", "data_offsets": [begin, end]}}.
  * The tensors' byte ranges must tile the data buffer exactly: sorted by offset they start at 0, each begins
  * where the previous one ends, and the last ends at the buffer's end; each is {@code numel x dtype size} long.
+ *
+ * <p>The header is read as a token stream, never as a JSON tree, and integers are bounded before they are
+ * parsed: a hostile 100 MB header (a shape of millions of dimensions, a number of millions of digits, deep
+ * nesting) ends in an error, not in an out-of-memory or a quadratic parse.
  */
 final class SafetensorsHeader {
     static final String METADATA = "__metadata__";
+    /** No real tensor comes near this; it keeps a hostile shape from filling memory. */
+    static final int MAX_DIMENSIONS = 64;
+    private static final Pattern UNSIGNED_LONG = Pattern.compile("\\d{1,19}");
 
     final Map<String, TensorEntry> tensors;
     final Map<String, String> metadata;
@@ -47,37 +49,32 @@ final class SafetensorsHeader {
     static SafetensorsHeader parse(Path file, ByteBuffer headerBytes, long dataLength) {
         String json = decodeUtf8(file, headerBytes);
         Map<String, TensorEntry> tensors = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, String> metadata = null;
         try (JsonReader reader = new JsonReader(new StringReader(json))) {
             reader.setStrictness(Strictness.STRICT);
-            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-                throw error(file, "header", "expected a JSON object, found " + reader.peek());
-            }
+            expect(file, "header", reader, JsonToken.BEGIN_OBJECT, "a JSON object");
             reader.beginObject();
             while (reader.hasNext()) {
                 String key = reader.nextName();
-                // Read value by value so that a repeated key is caught instead of silently overwriting.
-                // peek() first: at end of input it throws, where parseReader would return JsonNull.
-                reader.peek();
-                JsonElement value = JsonParser.parseReader(reader);
-                if (tensors.containsKey(key) || (key.equals(METADATA) && !metadata.isEmpty())) {
+                if (tensors.containsKey(key) || (key.equals(METADATA) && metadata != null)) {
                     throw error(file, tensor(key), "appears twice in the header");
                 }
                 if (key.equals(METADATA)) {
-                    metadata.putAll(parseMetadata(file, value));
+                    metadata = parseMetadata(file, reader);
                 } else {
-                    tensors.put(key, parseEntry(file, key, value));
+                    tensors.put(key, parseEntry(file, key, reader));
                 }
             }
             reader.endObject();
             if (reader.peek() != JsonToken.END_DOCUMENT) {
                 throw error(file, "header", "expected the end of the JSON object, found more: " + reader.peek());
             }
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new CheckpointException(file, "header", "is not valid JSON: " + e.getMessage(), e);
+        } catch (IOException | IllegalStateException e) {
+            throw new CheckpointException(file, "header", "is not valid JSON: " + gsonDetail(e), e);
         }
         checkLayout(file, tensors, dataLength);
-        return new SafetensorsHeader(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
+        return new SafetensorsHeader(Collections.unmodifiableMap(tensors),
+                metadata == null ? Map.of() : Collections.unmodifiableMap(metadata));
     }
 
     private static String decodeUtf8(Path file, ByteBuffer bytes) {
@@ -87,87 +84,112 @@ final class SafetensorsHeader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes).toString();
         } catch (CharacterCodingException e) {
-            throw new CheckpointException(file, "header", "is not valid UTF-8 (" + e + ")", e);
+            // The decoder stops at the first malformed sequence: say where it is.
+            throw new CheckpointException(file, "header", "is not valid UTF-8: malformed byte 0x"
+                    + Integer.toHexString(bytes.get(bytes.position()) & 0xff) + " at byte " + bytes.position() + " of the header", e);
         }
     }
 
-    private static Map<String, String> parseMetadata(Path file, JsonElement value) {
-        if (!value.isJsonObject()) {
-            throw error(file, METADATA, "expected an object of strings, found " + value);
-        }
+    private static Map<String, String> parseMetadata(Path file, JsonReader reader) throws IOException {
+        expect(file, METADATA, reader, JsonToken.BEGIN_OBJECT, "an object of strings");
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : value.getAsJsonObject().entrySet()) {
-            if (!(e.getValue().isJsonPrimitive() && e.getValue().getAsJsonPrimitive().isString())) {
-                throw error(file, METADATA + "." + e.getKey(), "expected a string, found " + e.getValue());
-            }
-            metadata.put(e.getKey(), e.getValue().getAsString());
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String name = reader.nextName();
+            expect(file, METADATA + "." + name, reader, JsonToken.STRING, "a string");
+            metadata.put(name, reader.nextString());
         }
+        reader.endObject();
         return metadata;
     }
 
-    private static TensorEntry parseEntry(Path file, String key, JsonElement value) {
+    private static TensorEntry parseEntry(Path file, String key, JsonReader reader) throws IOException {
         String where = tensor(key);
-        if (!value.isJsonObject()) {
-            throw error(file, where, "expected {\"dtype\", \"shape\", \"data_offsets\"}, found " + value);
+        expect(file, where, reader, JsonToken.BEGIN_OBJECT, "{\"dtype\", \"shape\", \"data_offsets\"}");
+        String dtypeName = null;
+        long[] dims = null;
+        long[] offsets = null;
+        reader.beginObject();
+        while (reader.hasNext()) {
+            switch (reader.nextName()) {
+                case "dtype" -> {
+                    expect(file, where + " dtype", reader, JsonToken.STRING, "a string");
+                    dtypeName = reader.nextString();
+                }
+                case "shape" -> dims = longs(file, where, "shape", reader, MAX_DIMENSIONS);
+                case "data_offsets" -> offsets = longs(file, where, "data_offsets", reader, 2);
+                default -> reader.skipValue(); // unknown fields are not ours to judge
+            }
         }
-        JsonObject o = value.getAsJsonObject();
-        JsonElement dtypeName = required(file, where, o, "dtype");
-        if (!(dtypeName.isJsonPrimitive() && dtypeName.getAsJsonPrimitive().isString())) {
-            throw error(file, where, "dtype: expected a string, found " + dtypeName);
+        reader.endObject();
+        if (dtypeName == null || dims == null || offsets == null) {
+            throw error(file, where, "expected fields dtype, shape and data_offsets, found "
+                    + (dtypeName == null ? "no dtype " : "") + (dims == null ? "no shape " : "") + (offsets == null ? "no data_offsets" : ""));
         }
-        SafetensorsDtype dtype = SafetensorsDtype.parse(dtypeName.getAsString()).orElseThrow(() -> error(file, where,
-                "unknown dtype '" + dtypeName.getAsString() + "' (expected one of " + SafetensorsDtype.known() + ")"));
-        long[] dims = longs(file, where, "shape", required(file, where, o, "shape"));
-        long[] offsets = longs(file, where, "data_offsets", required(file, where, o, "data_offsets"));
+        String name = dtypeName;
+        SafetensorsDtype dtype = SafetensorsDtype.parse(name).orElseThrow(() -> error(file, where,
+                "unknown dtype '" + name + "' (expected one of " + SafetensorsDtype.known() + ")"));
         if (offsets.length != 2 || offsets[1] < offsets[0]) {
-            throw error(file, where, "data_offsets: expected [begin, end] with begin <= end, found " + o.get("data_offsets"));
+            throw error(file, where, "data_offsets: expected [begin, end] with begin <= end, found " + Arrays.toString(offsets));
         }
-        long numel = 1;
         try {
+            long numel = 1;
             for (long d : dims) {
                 numel = Math.multiplyExact(numel, d);
             }
             long expected = Math.multiplyExact(numel, dtype.bytes());
             if (offsets[1] - offsets[0] != expected) {
                 throw error(file, where, String.format("expected %d bytes (%d elements of %s, shape %s), found data_offsets %s (%d bytes)",
-                        expected, numel, dtype, new Shape(dims), o.get("data_offsets"), offsets[1] - offsets[0]));
+                        expected, numel, dtype, new Shape(dims), Arrays.toString(offsets), offsets[1] - offsets[0]));
             }
         } catch (ArithmeticException e) {
-            throw error(file, where, "shape " + o.get("shape") + " has more elements than a file can hold");
+            throw error(file, where, "shape " + Arrays.toString(dims) + " has more elements than a file can hold");
         }
         return new TensorEntry(key, dtype, new Shape(dims), offsets[0], offsets[1]);
     }
 
-    private static JsonElement required(Path file, String where, JsonObject o, String field) {
-        JsonElement e = o.get(field);
-        if (e == null) {
-            throw error(file, where, "missing field '" + field + "' (found fields " + o.keySet() + ")");
+    /** A JSON array of at most {@code max} non-negative integers that fit a long; anything else is an error. */
+    private static long[] longs(Path file, String where, String field, JsonReader reader, int max) throws IOException {
+        expect(file, where + " " + field, reader, JsonToken.BEGIN_ARRAY, "an array of integers");
+        long[] values = new long[max];
+        int n = 0;
+        reader.beginArray();
+        while (reader.hasNext()) {
+            if (n == max) {
+                throw error(file, where, field + ": expected at most " + max + " values, found more");
+            }
+            expect(file, where + " " + field, reader, JsonToken.NUMBER, "non-negative integers");
+            String literal = reader.nextString(); // the number's text, as written
+            if (!UNSIGNED_LONG.matcher(literal).matches()) {
+                throw error(file, where, field + ": expected non-negative integers, found " + abbreviate(literal, 40));
+            }
+            try {
+                values[n++] = Long.parseLong(literal);
+            } catch (NumberFormatException e) {
+                throw error(file, where, field + ": " + literal + " does not fit in 63 bits");
+            }
         }
-        return e;
+        reader.endArray();
+        return Arrays.copyOf(values, n);
     }
 
-    /** A JSON array of non-negative integers; fractions, signs and overflow are errors. */
-    private static long[] longs(Path file, String where, String field, JsonElement value) {
-        if (!value.isJsonArray()) {
-            throw error(file, where, field + ": expected an array of integers, found " + value);
+    private static void expect(Path file, String where, JsonReader reader, JsonToken token, String what) throws IOException {
+        JsonToken found = reader.peek();
+        if (found != token) {
+            throw error(file, where, "expected " + what + ", found " + found);
         }
-        JsonArray array = value.getAsJsonArray();
-        long[] result = new long[array.size()];
-        for (int i = 0; i < result.length; i++) {
-            JsonElement e = array.get(i);
-            try {
-                if (!(e.isJsonPrimitive() && ((JsonPrimitive) e).isNumber())) {
-                    throw new NumberFormatException();
-                }
-                result[i] = new BigDecimal(e.getAsString()).longValueExact();
-            } catch (NumberFormatException | ArithmeticException ex) {
-                throw error(file, where, field + ": expected non-negative integers, found " + value);
-            }
-            if (result[i] < 0) {
-                throw error(file, where, field + ": expected non-negative integers, found " + value);
-            }
-        }
-        return result;
+    }
+
+    /** Gson's message without its advice to parse leniently and its troubleshooting link. */
+    private static String gsonDetail(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        message = message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept ", "")
+                .replaceAll("\\s*See https?://\\S+", "");
+        return abbreviate(message, 200);
+    }
+
+    private static String abbreviate(String s, int length) {
+        return s.length() <= length ? s : s.substring(0, length) + "... (" + s.length() + " characters)";
     }
 
     /** Sorted by offset, the tensors must cover {@code [0, dataLength)} with no gap and no overlap. */

@@ -143,7 +143,7 @@ class SafetensorsTest {
     void nonUtf8Header() {
         SafetensorsFiles builder = new SafetensorsFiles().f32("a", new Shape(1), 1f);
         byte[] header = builder.headerJson().replace("\"a\"", "\"a\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
-        assertRefused(builder.write(dir.resolve("latin1.safetensors"), header), "header", "not valid UTF-8");
+        assertRefused(builder.write(dir.resolve("latin1.safetensors"), header), "header", "not valid UTF-8: malformed byte 0xe9 at byte 34");
     }
 
     @Test
@@ -156,8 +156,8 @@ class SafetensorsTest {
         String twice = builder.headerJson().replace("}}", "}," + builder.headerJson().substring(builder.headerJson().indexOf("\"a\"")));
         assertRefused(builder.write(dir.resolve("twice.safetensors"), twice.getBytes(StandardCharsets.UTF_8)),
                 "tensor 'a'", "appears twice");
-        // Deep nesting must end in an error, not a stack overflow.
-        String deep = "{\"a\":" + "[".repeat(100_000);
+        // Deep nesting (in a field the reader skips) must end in an error, not a stack overflow.
+        String deep = "{\"a\":{\"x\":" + "[".repeat(100_000);
         assertRefused(builder.write(dir.resolve("deep.safetensors"), deep.getBytes(StandardCharsets.UTF_8)),
                 "header", "not valid JSON");
     }
@@ -170,6 +170,26 @@ class SafetensorsTest {
         assertRefused(overflow, "tensor 'w'", "more elements than a file can hold");
         Path reversed = new SafetensorsFiles().entry("w", "F32", new Shape(1), 4, 0).write(dir.resolve("rev.safetensors"));
         assertRefused(reversed, "tensor 'w'", "begin <= end");
+    }
+
+    @Test
+    void hostileHeadersEndInErrorsNotInOutOfMemory() {
+        String manyDims = "[" + "1,".repeat(5_000_000) + "1]";
+        Path wide = new SafetensorsFiles().data(new byte[4]).write(dir.resolve("wide.safetensors"),
+                ("{\"w\":{\"dtype\":\"F32\",\"shape\":" + manyDims + ",\"data_offsets\":[0,4]}}").getBytes(StandardCharsets.UTF_8));
+        assertRefused(wide, "tensor 'w'", "shape: expected at most 64 values");
+        String longNumber = "9".repeat(1_000_000);
+        Path digits = new SafetensorsFiles().write(dir.resolve("digits.safetensors"),
+                ("{\"w\":{\"dtype\":\"F32\",\"shape\":[" + longNumber + "],\"data_offsets\":[0,0]}}").getBytes(StandardCharsets.UTF_8));
+        assertRefused(digits, "header", "not valid JSON: malformed JSON at line 1 column 30 path $.w.shape[0]");
+        for (String number : new String[] {"1.0", "1e3", "-0"}) {
+            Path file = new SafetensorsFiles().write(dir.resolve("n.safetensors"),
+                    ("{\"w\":{\"dtype\":\"F32\",\"shape\":[" + number + "],\"data_offsets\":[0,4]}}").getBytes(StandardCharsets.UTF_8));
+            assertRefused(file, "tensor 'w'", "expected non-negative integers, found " + number);
+        }
+        Path big = new SafetensorsFiles().write(dir.resolve("big.safetensors"),
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,9999999999999999999]}}".getBytes(StandardCharsets.UTF_8));
+        assertRefused(big, "tensor 'w'", "does not fit in 63 bits");
     }
 
     @Test
