@@ -9,8 +9,11 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fpt.model.Gpt2Model;
 import org.fpt.model.ParameterPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies an HF GPT-2 {@code model.safetensors} into a {@link Gpt2Model} whose parameters exist. Every
@@ -18,6 +21,8 @@ import org.fpt.model.ParameterPaths;
  * is copied, so a bad file leaves the model untouched. Tensors are converted one at a time.
  */
 public final class Gpt2Weights {
+    private static final Logger LOG = LoggerFactory.getLogger(Gpt2Weights.class);
+
     private Gpt2Weights() {
     }
 
@@ -44,11 +49,13 @@ public final class Gpt2Weights {
                 throw new CheckpointException(file, tensor(unexpected.get(0)), "is not a parameter of a " + model.config().nLayer()
                         + "-layer GPT-2 body (unexpected keys: " + unexpected + "); is config.json's n_layer right?");
             }
-            Map<String, Parameter> parameters = ParameterPaths.of(model);
-            for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
-                String key = keys.get(p.getKey());
-                copy(checkpoint, key, p.getKey(), p.getValue());
+            for (Map.Entry<String, Parameter> p : ParameterPaths.of(model).entrySet()) {
+                copy(checkpoint, keys.get(p.getKey()), p.getKey(), p.getValue());
             }
+            Set<String> read = Set.copyOf(keys.values());
+            List<String> skipped = checkpoint.tensors().keySet().stream().filter(k -> !read.contains(k)).toList();
+            LOG.info("Loaded {} tensors from {}; skipped {} (unused by FPT: token table, LM head, mask buffers): {}",
+                    keys.size(), file, skipped.size(), skipped.size() <= 8 ? skipped : skipped.subList(0, 8) + "...");
         }
     }
 

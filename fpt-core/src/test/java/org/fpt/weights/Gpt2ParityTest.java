@@ -10,10 +10,16 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import org.fpt.model.FptModel;
+import org.fpt.model.ParameterPaths;
 import org.fpt.plugin.Plugins;
+import org.fpt.spi.InputSpec;
+import org.fpt.spi.ModalityAdapter;
+import org.fpt.spi.OutputSpec;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodySource;
 import org.fpt.spi.BodySource.Init;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,6 +73,23 @@ class Gpt2ParityTest {
         System.out.printf("%s: max |java - torch| = %.3g (max |torch| = %.3g)%n", name, result[0], result[1]);
         assertThat(result[1]).isGreaterThan(0.5); // the reference is not trivially small
         assertThat(result[0]).isLessThanOrEqualTo(1e-4);
+    }
+
+    @Test
+    void fptModelInitializeLoadsThePretrainedBody() {
+        Path directory = fixture("gpt2-fixture");
+        Plugins plugins = Plugins.load(getClass().getClassLoader());
+        Body body = plugins.bodySourceFor(directory.toString()).create(directory.toString(), Init.PRETRAINED);
+        ModalityAdapter linear = plugins.adapters().get("linear");
+        InputSpec input = InputSpec.values(8, 5);
+        OutputSpec output = OutputSpec.classifier(3);
+        FptModel fpt = new FptModel(input, output, linear.inputLayer(input, 32), body, linear.outputHead(32, output));
+        try (NDManager manager = NDManager.newBaseManager();
+             Safetensors checkpoint = Safetensors.open(directory.resolve("model.safetensors"))) {
+            fpt.initialize(manager, 2);
+            float[] wpe = ParameterPaths.of(body.block()).get("wpe.weight").getArray().toFloatArray();
+            assertThat(wpe).containsExactly(checkpoint.floats("wpe.weight"));
+        }
     }
 
     @ParameterizedTest
