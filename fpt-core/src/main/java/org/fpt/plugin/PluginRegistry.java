@@ -76,8 +76,7 @@ public final class PluginRegistry<T extends Named> {
         if (location == null) {
             return "unknown location";
         }
-        String path = location.getPath();
-        int slash = path.endsWith("/") ? path.lastIndexOf('/', path.length() - 2) : path.lastIndexOf('/');
-        return path.substring(slash + 1);
+        String path = location.getPath().replaceAll("/+$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

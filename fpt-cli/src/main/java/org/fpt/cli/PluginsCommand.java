@@ -1,0 +1,50 @@
+package org.fpt.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.fpt.plugin.PluginRegistry;
+import org.fpt.plugin.Plugins;
+import org.fpt.spi.Backend;
+import org.fpt.spi.BodyInfo;
+import org.fpt.spi.Named;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Lists every plugin by kind, with the jar it came from. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List every task, adapter, policy, backend and body, with the jar it came from.")
+final class PluginsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Plugins plugins = Host.injector().getInstance(Plugins.class);
+        PrintWriter out = spec.commandLine().getOut();
+        section(out, "Tasks", plugins.tasks());
+        section(out, "Adapters", plugins.adapters());
+        section(out, "Policies", plugins.policies());
+        out.println("Backends");
+        for (Backend b : plugins.backends().all()) {
+            Backend.Availability a = b.availability();
+            out.printf("  %-14s %-60s [%s] %s%n", b.name(), b.description(),
+                    (a.available() ? "available: " : "unavailable: ") + a.reason(), PluginRegistry.origin(b));
+        }
+        out.println("Bodies");
+        plugins.bodySources().all().forEach(source -> {
+            for (BodyInfo body : source.bodies()) {
+                out.printf("  %-14s %-60s %s%n", body.name(), body.family() + ", " + body.source(), PluginRegistry.origin(source));
+            }
+        });
+        out.flush();
+        return 0;
+    }
+
+    private static void section(PrintWriter out, String title, PluginRegistry<? extends Named> registry) {
+        out.println(title);
+        for (Named plugin : registry.all()) {
+            out.printf("  %-14s %-60s %s%n", plugin.name(), plugin.description(), PluginRegistry.origin(plugin));
+        }
+    }
+}

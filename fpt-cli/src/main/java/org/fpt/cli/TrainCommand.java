@@ -1,0 +1,114 @@
+package org.fpt.cli;
+
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.fpt.io.AtomicFiles;
+import org.fpt.spi.BodySource.Init;
+import org.fpt.train.RunSpec;
+import org.fpt.train.RunSummary;
+import org.fpt.train.Runs;
+import org.fpt.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fpt train}: one run, a progress bar, a summary (and optionally the summary as JSON). */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a frozen pretrained transformer on a task and report test accuracy.")
+final class TrainCommand implements Callable<Integer> {
+    /** The default body until pretrained bodies ship; see the README. */
+    static final String DEFAULT_BODY = "gpt2-tiny";
+    static final String DEFAULT_INIT = "random";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--task", required = true, description = "Task name (see 'fpt plugins'), e.g. bit-xor.")
+    String task;
+
+    @Option(names = "--body", defaultValue = DEFAULT_BODY, description = "Body name or checkpoint directory (default: ${DEFAULT-VALUE}).")
+    String body;
+
+    @Option(names = "--init", defaultValue = DEFAULT_INIT, description = "pretrained | random (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--policy", defaultValue = "fpt", description = "Freezing policy (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--steps", defaultValue = "600", description = "Gradient steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for data, initialisation and dropout (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--eval-every", description = "Evaluate every N steps (default: steps / 10).")
+    Integer evalEvery;
+
+    @Option(names = "--data-dir", description = "Directory with the task's data files.")
+    Path dataDir;
+
+    @Option(names = {"-P", "--task-property"}, description = "Task property key=value (repeatable), e.g. -P max-length=512.")
+    Map<String, String> taskProperties = new LinkedHashMap<>();
+
+    @Option(names = "--backend", description = "Backend name (default: the best available).")
+    String backend;
+
+    @Option(names = "--readout", description = "Which outputs the head reads: last | first | mean (default: last for causal bodies, first otherwise).")
+    String readout;
+
+    @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
+    Path summaryJson;
+
+    @Override
+    public Integer call() {
+        TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
+        if (evalEvery != null) {
+            training = training.withEvalEvery(evalEvery);
+        }
+        RunSpec run = new RunSpec(task, body, parseInit(init), policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
+                Optional.ofNullable(dataDir), taskProperties, training);
+        RunSummary summary;
+        try (Progress progress = new Progress(task)) {
+            summary = Host.injector().getInstance(Runs.class).run(run, progress);
+        }
+        print(summary);
+        if (summaryJson != null) {
+            AtomicFiles.writeString(summaryJson, new GsonBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
+        }
+        return 0;
+    }
+
+    static Init parseInit(String text) {
+        return switch (text) {
+            case "pretrained" -> Init.PRETRAINED;
+            case "random" -> Init.RANDOM;
+            default -> throw new IllegalArgumentException("--init must be 'pretrained' or 'random', got '" + text + "'");
+        };
+    }
+
+    private void print(RunSummary s) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("task              %s%n", s.task());
+        out.printf("body              %s (%s)%n", s.body(), s.init());
+        out.printf("policy            %s%n", s.policy());
+        out.printf("backend           %s%n", s.backend());
+        out.printf("steps             %d%n", s.steps());
+        out.printf("trainable params  %,d of %,d (%.3f%%)%n", s.trainable_params(), s.total_params(), 100.0 * s.trainable_params() / s.total_params());
+        out.printf("test accuracy     %.4f%n", s.test_accuracy());
+        out.printf("test loss         %.4f%n", s.test_loss());
+        out.printf("seconds           %.1f%n", s.seconds());
+        out.flush();
+    }
+}

@@ -1,0 +1,22 @@
+package org.fpt.train;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.fpt.spi.BodySource.Init;
+
+/** One training run, as the CLI or an experiment grid names it: every part by plugin name. */
+public record RunSpec(
+        String task,
+        String body,
+        Init init,
+        String policy,
+        Optional<String> backend,
+        Optional<String> readout,
+        Optional<Path> dataDir,
+        Map<String, String> taskProperties,
+        TrainingConfig training) {
+    public RunSpec {
+        taskProperties = Map.copyOf(taskProperties);
+    }
+}

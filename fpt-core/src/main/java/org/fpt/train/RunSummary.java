@@ -1,0 +1,26 @@
+package org.fpt.train;
+
+import java.util.List;
+
+/**
+ * The end of a run, as printed and written by {@code --summary-json}. Field names are the JSON keys the
+ * CLI documents ({@code test_accuracy}, {@code trainable_params}, ...).
+ */
+public record RunSummary(
+        String task,
+        String body,
+        String init,
+        String policy,
+        String backend,
+        int steps,
+        double test_accuracy,
+        float test_loss,
+        long trainable_params,
+        long total_params,
+        double seconds,
+        List<Point> curve) {
+
+    /** One evaluation: step, training loss at that step, held-out split, its loss and accuracy. */
+    public record Point(int step, float train_loss, String split, float loss, double accuracy) {
+    }
+}
