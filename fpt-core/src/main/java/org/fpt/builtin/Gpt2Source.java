@@ -57,7 +57,7 @@ public final class Gpt2Source implements BodySource {
         return CONFIGS.stream().map(c -> {
             Gpt2Checkpoint checkpoint = Gpt2Checkpoint.in(weightsRoot.resolve(c.name()));
             String source = checkpoint.hasWeights() ? "pretrained: " + checkpoint.weights()
-                    : "random init (pretrained: put model.safetensors in " + checkpoint.directory() + ")";
+                    : "random init only (for --init pretrained, put model.safetensors in " + checkpoint.directory() + ")";
             return new Gpt2Body(c, source).info();
         }).toList();
     }

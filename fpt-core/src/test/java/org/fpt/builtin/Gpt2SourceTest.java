@@ -33,7 +33,7 @@ class Gpt2SourceTest {
                 .hasMessageContaining("--body DIR")
                 .hasMessageContaining("--init random");
         assertThat(source.create("gpt2-xl", Init.RANDOM).info().source()).isEqualTo("random init");
-        assertThat(source.bodies()).anySatisfy(b -> assertThat(b.source()).contains("put model.safetensors in " + root.resolve("gpt2")));
+        assertThat(source.bodies()).anySatisfy(b -> assertThat(b.source()).contains("random init only (for --init pretrained, put model.safetensors in " + root.resolve("gpt2")));
     }
 
     @Test
