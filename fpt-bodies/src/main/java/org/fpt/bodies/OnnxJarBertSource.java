@@ -1,7 +1,10 @@
 package org.fpt.bodies;
 
 import java.util.List;
-import org.fpt.bodies.onnx.OnnxWeights;
+import java.io.IOException;
+import java.io.InputStream;
+import org.fpt.bodies.onnx.OnnxInitializers;
+import org.fpt.bodies.weights.StoredWeights;
 import org.fpt.model.BertBody;
 import org.fpt.model.BertConfig;
 import org.fpt.spi.Body;
@@ -56,7 +59,16 @@ abstract class OnnxJarBertSource implements BodySource {
                     + artifact + " (depend on it excluding its dependencies, or put the jar in the CLI's lib/),"
                     + " or use --init random");
         }
-        return BertBody.pretrained(config, origin(), new OnnxWeights(() -> loader.getResourceAsStream(resource), origin()));
+        return BertBody.pretrained(config, origin(), new StoredWeights(this::readModel));
+    }
+
+    private OnnxInitializers readModel() throws IOException {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " vanished from the classpath");
+            }
+            return OnnxInitializers.read(in, origin());
+        }
     }
 
     boolean available() {

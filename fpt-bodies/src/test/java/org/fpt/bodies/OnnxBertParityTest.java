@@ -40,7 +40,7 @@ class OnnxBertParityTest {
         try (InputStream in = loader.getResourceAsStream(resource + ".onnx")) {
             onnx = in.readAllBytes();
         }
-        WordPiece tokenizer = new WordPiece(loader.getResourceAsStream(resource + "-tokenizer.json"));
+        WordPiece tokenizer = WordPiece.fromTokenizerJson(loader.getResourceAsStream(resource + "-tokenizer.json"));
         int b = SENTENCES.length;
         int[][] encoded = new int[b][];
         int t = 0;

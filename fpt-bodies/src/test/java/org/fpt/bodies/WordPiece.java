@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * BERT's greedy longest-match WordPiece over a HF {@code tokenizer.json} vocabulary, enough to turn plain
+ * BERT's greedy longest-match WordPiece over a real vocabulary, enough to turn plain
  * lower-case sentences (words and ASCII punctuation) into real token ids for the parity tests.
  */
 final class WordPiece {
@@ -21,11 +21,26 @@ final class WordPiece {
     private static final String MASK = "MASK";
     private final Map<String, Integer> vocab = new HashMap<>();
 
-    WordPiece(InputStream tokenizerJson) throws IOException {
+    private WordPiece() {
+    }
+
+    /** The vocabulary of a HF {@code tokenizer.json} ({@code model.vocab}). */
+    static WordPiece fromTokenizerJson(InputStream tokenizerJson) throws IOException {
+        WordPiece wp = new WordPiece();
         try (InputStreamReader reader = new InputStreamReader(tokenizerJson, StandardCharsets.UTF_8)) {
             JsonObject v = JsonParser.parseReader(reader).getAsJsonObject().getAsJsonObject("model").getAsJsonObject("vocab");
-            v.entrySet().forEach(e -> vocab.put(e.getKey(), e.getValue().getAsInt()));
+            v.entrySet().forEach(e -> wp.vocab.put(e.getKey(), e.getValue().getAsInt()));
         }
+        return wp;
+    }
+
+    /** Google's {@code vocab.txt}: one token a line, id = line number. */
+    static WordPiece fromLines(List<String> tokens) {
+        WordPiece wp = new WordPiece();
+        for (int i = 0; i < tokens.size(); i++) {
+            wp.vocab.put(tokens.get(i).strip(), i);
+        }
+        return wp;
     }
 
     int id(String token) {

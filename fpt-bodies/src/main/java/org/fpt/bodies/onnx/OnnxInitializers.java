@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.fpt.bodies.weights.StoredTensors;
 
 /**
  * The initializers (stored weights) of an ONNX model, by their checkpoint names.
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  * {@code MatMul -> Add(encoder.layer.0.attention.self.query.bias)} makes it
  * {@code encoder.layer.0.attention.self.query.weight}, stored {@code [in, out]} ({@link #isInputMajor}).
  */
-public final class OnnxInitializers {
+public final class OnnxInitializers implements StoredTensors {
     private static final String BIAS = ".bias";
     private static final String WEIGHT = ".weight";
 
@@ -107,6 +108,7 @@ public final class OnnxInitializers {
         return realNames;
     }
 
+    @Override
     public String origin() {
         return origin;
     }
@@ -116,27 +118,32 @@ public final class OnnxInitializers {
         return byName.keySet();
     }
 
+    @Override
     public boolean contains(String name) {
         return byName.containsKey(name);
     }
 
     /** Names still of the form {@code onnx::...}: stored matrices no bias gave a name to. */
-    public List<String> unnamed() {
+    @Override
+    public List<String> unmapped() {
         List<String> names = new ArrayList<>();
         byName.keySet().stream().filter(n -> n.startsWith("onnx::")).forEach(names::add);
         return names;
     }
 
+    @Override
     public long[] dims(String name) {
         return tensor(name).getDimsList().stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Whether {@code name} is a MatMul's right operand, stored {@code [in, out]} (nn.Linear's transpose). */
+    @Override
     public boolean isInputMajor(String name) {
         return inputMajor.contains(name);
     }
 
     /** A float32 tensor's values, row-major as stored; from {@code raw_data} (little-endian) or {@code float_data}. */
+    @Override
     public float[] floats(String name) throws IOException {
         TensorProto t = tensor(name);
         if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {

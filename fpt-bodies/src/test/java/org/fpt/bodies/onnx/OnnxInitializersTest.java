@@ -22,6 +22,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.fpt.bodies.weights.StoredWeights;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +53,7 @@ class OnnxInitializersTest {
         expected.put("fc1.bias", new Shape(3));
         expected.put("fc2.weight", new Shape(2, 3));
         expected.put("fc2.bias", new Shape(2));
-        Map<String, float[]> values = OnnxWeights.select(init, expected);
+        Map<String, float[]> values = StoredWeights.select(init, expected);
         assertThat(values.get("fc1.weight")).containsExactly(1, 4, 2, 5, 3, 6);
 
         // y = fc2(fc1(x)) with [out, in] weights, computed by hand, equals onnxruntime on the same file.
@@ -64,12 +65,12 @@ class OnnxInitializersTest {
     @Test
     void missingKeyOrWrongShapeIsNamed() throws Exception {
         OnnxInitializers init = OnnxInitializers.read(new ByteArrayInputStream(twoLayerModel("fc2.bias").toByteArray()), "tiny.onnx");
-        assertThatThrownBy(() -> OnnxWeights.select(init, Map.of("fc3.weight", new Shape(2, 3))))
+        assertThatThrownBy(() -> StoredWeights.select(init, Map.of("fc3.weight", new Shape(2, 3))))
                 .isInstanceOf(IOException.class).hasMessage("tiny.onnx: no tensor fc3.weight (expected shape [2, 3])");
-        assertThatThrownBy(() -> OnnxWeights.select(init, Map.of("fc1.weight", new Shape(2, 2))))
+        assertThatThrownBy(() -> StoredWeights.select(init, Map.of("fc1.weight", new Shape(2, 2))))
                 .isInstanceOf(IOException.class)
-                .hasMessage("tiny.onnx: tensor fc1.weight has shape [2, 3], expected [2, 2] ([in, out] as a MatMul weight)");
-        assertThatThrownBy(() -> OnnxWeights.select(init, Map.of("fc1.bias", new Shape(4))))
+                .hasMessage("tiny.onnx: tensor fc1.weight has shape [2, 3], expected [2, 2] ([in, out], the transpose of the body's)");
+        assertThatThrownBy(() -> StoredWeights.select(init, Map.of("fc1.bias", new Shape(4))))
                 .isInstanceOf(IOException.class).hasMessage("tiny.onnx: tensor fc1.bias has shape [3], expected [4]");
     }
 
@@ -77,9 +78,9 @@ class OnnxInitializersTest {
     void aMatrixWithoutNamedBiasKeepsItsExportName() throws Exception {
         // fc2's bias is called "b2": no ".bias" suffix, so nothing says what the matrix is.
         OnnxInitializers init = OnnxInitializers.read(new ByteArrayInputStream(twoLayerModel("b2").toByteArray()), "tiny.onnx");
-        assertThat(init.unnamed()).containsExactly("onnx::MatMul_8");
-        assertThatThrownBy(() -> OnnxWeights.select(init, Map.of("fc2.weight", new Shape(2, 3))))
-                .hasMessage("tiny.onnx: no tensor fc2.weight (expected shape [2, 3]); stored matrices no bias names: [onnx::MatMul_8]");
+        assertThat(init.unmapped()).containsExactly("onnx::MatMul_8");
+        assertThatThrownBy(() -> StoredWeights.select(init, Map.of("fc2.weight", new Shape(2, 3))))
+                .hasMessage("tiny.onnx: no tensor fc2.weight (expected shape [2, 3]); tensors without a body name: [onnx::MatMul_8]");
     }
 
     @Test
