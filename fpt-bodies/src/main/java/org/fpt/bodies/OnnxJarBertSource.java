@@ -3,6 +3,8 @@ package org.fpt.bodies;
 import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Path;
 import org.fpt.bodies.onnx.OnnxInitializers;
 import org.fpt.bodies.weights.StoredWeights;
 import org.fpt.model.BertBody;
@@ -10,6 +12,8 @@ import org.fpt.model.BertConfig;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.BodySource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A BERT-family body whose pretrained weights are an {@code .onnx} resource inside a Maven jar on the
@@ -18,6 +22,7 @@ import org.fpt.spi.BodySource;
  * coordinates.
  */
 abstract class OnnxJarBertSource implements BodySource {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxJarBertSource.class);
     private final BertConfig config;
     private final String resource;
     private final String artifact;
@@ -62,11 +67,19 @@ abstract class OnnxJarBertSource implements BodySource {
         return BertBody.pretrained(config, origin(), new StoredWeights(this::readModel));
     }
 
+    /** From the unpacked copy in the cache (see {@link ExtractedResource}); straight from the jar if that fails. */
     private OnnxInitializers readModel() throws IOException {
-        try (InputStream in = loader.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException(resource + " vanished from the classpath");
-            }
+        URL url = loader.getResource(resource);
+        if (url == null) {
+            throw new IOException(resource + " vanished from the classpath");
+        }
+        Path cacheDir = ExtractedResource.defaultCacheDir();
+        try {
+            return OnnxInitializers.read(ExtractedResource.file(url, cacheDir), origin());
+        } catch (IOException e) {
+            LOG.warn("Cannot use the cache {} for {} ({}); reading it from the jar", cacheDir, resource, e.toString());
+        }
+        try (InputStream in = url.openStream()) {
             return OnnxInitializers.read(in, origin());
         }
     }

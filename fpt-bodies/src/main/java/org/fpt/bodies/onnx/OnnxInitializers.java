@@ -8,6 +8,9 @@ import com.google.protobuf.CodedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,8 +46,17 @@ public final class OnnxInitializers implements StoredTensors {
 
     /** Parses a whole {@code .onnx} stream; {@code origin} names it in errors. */
     public static OnnxInitializers read(InputStream in, String origin) throws IOException {
-        byte[] bytes = in.readAllBytes();
-        CodedInputStream coded = CodedInputStream.newInstance(bytes);
+        return parse(CodedInputStream.newInstance(in.readAllBytes()), origin);
+    }
+
+    /** Parses an {@code .onnx} file, mapped rather than read: tensors' bytes stay in the page cache. */
+    public static OnnxInitializers read(Path file, String origin) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return parse(CodedInputStream.newInstance(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())), origin);
+        }
+    }
+
+    private static OnnxInitializers parse(CodedInputStream coded, String origin) throws IOException {
         // Tensors' raw_data then share the file's bytes instead of being copied once more.
         coded.enableAliasing(true);
         coded.setSizeLimit(Integer.MAX_VALUE);
