@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a frozen pretrained transformer on a task and report test accuracy.")
 final class TrainCommand implements Callable<Integer> {
-    /** The default body until pretrained bodies ship; see the README. */
-    static final String DEFAULT_BODY = "gpt2-tiny";
-    static final String DEFAULT_INIT = "random";
+    /** The embedded default: all-MiniLM-L6-v2, whose weights ship in a Maven jar (nothing to download). */
+    static final String DEFAULT_BODY = "minilm-l6";
+    static final String DEFAULT_INIT = "pretrained";
 
     @Spec
     CommandSpec spec;
@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Backend name (default: the best available).")
     String backend;
 
-    @Option(names = "--readout", description = "Which outputs the head reads: last | first | mean (default: last for causal bodies, first otherwise).")
+    @Option(names = "--readout", description = "Which outputs the head reads: last | first | mean (default: last for causal bodies; for bidirectional ones mean when the task reads one position, else last).")
     String readout;
 
     @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
