@@ -27,12 +27,19 @@ public final class VitAttention extends ShapedBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = new NDList(inputs.get(0));
-        NDArray y = MultiHeadAttention.attend(
-                query.forward(store, x, training).singletonOrThrow(),
-                key.forward(store, x, training).singletonOrThrow(),
-                value.forward(store, x, training).singletonOrThrow(),
-                config.numAttentionHeads(), inputs.get(1), config.dropout(), training);
+        NDArray y = ScaledDotProductAttention.attend(
+                heads(query.forward(store, x, training).singletonOrThrow()),
+                heads(key.forward(store, x, training).singletonOrThrow()),
+                heads(value.forward(store, x, training).singletonOrThrow()),
+                inputs.get(1), config.dropout(), training);
         y = outputDense.forward(store, new NDList(y), training).singletonOrThrow();
         return Dropout.dropout(y, config.dropout(), training);
+    }
+
+    /** {@code [B, T, C] -> [B, H, T, hs]}. */
+    private NDArray heads(NDArray x) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        return x.reshape(b, t, config.numAttentionHeads(), config.headSize()).transpose(0, 2, 1, 3);
     }
 }

@@ -5,10 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +32,7 @@ public final class VitModel extends ShapedBlock {
             layers.add(addChildBlock("encoder.layer." + i, new VitLayer(config)));
         }
         layernorm = addChildBlock("layernorm", new LayerNormBlock(config.hiddenSize(), config.layerNormEps()));
-        initializeLikeVit();
+        HfInitialization.apply(this, path -> 0.02); // HF truncates the normal at 2 std; not here
     }
 
     public VitConfig config() {
@@ -61,18 +58,5 @@ public final class VitModel extends ShapedBlock {
             x = layer.forward(store, new NDList(x, bias), training).singletonOrThrow();
         }
         return layernorm.forward(store, new NDList(x), training).singletonOrThrow();
-    }
-
-    /** HF's {@code _init_weights}: normal(0, 0.02) (HF truncates at 2 std; not here), biases 0, LayerNorm 1/0. */
-    private void initializeLikeVit() {
-        ParameterPaths.of(this).forEach((path, parameter) -> {
-            if (parameter.getType() == Parameter.Type.BIAS || parameter.getType() == Parameter.Type.BETA) {
-                parameter.setInitializer(new ConstantInitializer(0));
-            } else if (parameter.getType() == Parameter.Type.GAMMA) {
-                parameter.setInitializer(new ConstantInitializer(1));
-            } else {
-                parameter.setInitializer(new NormalInitializer(0.02f));
-            }
-        });
     }
 }

@@ -49,8 +49,9 @@ public final class Gpt2Weights {
                 throw new CheckpointException(file, tensor(unexpected.get(0)), "is not a parameter of a " + model.config().nLayer()
                         + "-layer GPT-2 body (unexpected keys: " + unexpected + "); is config.json's n_layer right?");
             }
-            for (Map.Entry<String, Parameter> p : ParameterPaths.of(model).entrySet()) {
-                copy(checkpoint, keys.get(p.getKey()), p.getKey(), p.getValue());
+            Map<String, Parameter> parameters = ParameterPaths.of(model);
+            for (String path : expected.keySet()) { // checkpoint parameters only: LoRA adapters keep their init
+                copy(checkpoint, keys.get(path), path, parameters.get(path));
             }
             Set<String> read = Set.copyOf(keys.values());
             List<String> skipped = checkpoint.tensors().keySet().stream().filter(k -> !read.contains(k)).toList();

@@ -2,10 +2,6 @@ package org.fpt.weights;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fpt.model.VitConfig;
 
@@ -18,16 +14,7 @@ public final class VitConfigJson {
     }
 
     public static VitConfig read(Path file, String name) {
-        JsonObject o;
-        try {
-            JsonElement root = JsonParser.parseString(Files.readString(file));
-            if (!root.isJsonObject()) {
-                throw new IllegalArgumentException(file + ": expected a JSON object");
-            }
-            o = root.getAsJsonObject();
-        } catch (IOException | JsonParseException e) {
-            throw new IllegalArgumentException(file + ": cannot be read as JSON: " + e.getMessage(), e);
-        }
+        JsonObject o = Gpt2ConfigJson.readObject(file);
         String type = string(o, "model_type", "");
         require(type.equals("vit"), file, "model_type", "expected \"vit\", found \"" + type + "\"");
         String act = string(o, "hidden_act", "gelu");
@@ -46,7 +33,7 @@ public final class VitConfigJson {
 
     private static void require(boolean ok, Path file, String field, String detail) {
         if (!ok) {
-            throw new IllegalArgumentException(file + ": field " + field + ": " + detail);
+            throw new CheckpointException(file, "field " + field, detail);
         }
     }
 

@@ -9,12 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.fpt.builtin.Gpt2Source;
 import org.fpt.builtin.LoraPolicy;
 import org.fpt.builtin.Policies;
 import org.fpt.model.Dense;
 import org.fpt.model.Gpt2Config;
 import org.fpt.model.Gpt2Model;
 import org.fpt.model.ParameterPaths;
+import org.fpt.spi.Body;
+import org.fpt.spi.BodySource.Init;
 import org.fpt.spi.FreezingPolicy;
 import org.fpt.weights.BodyExport;
 import org.fpt.weights.SafetensorsFormatCheck;
@@ -24,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A body trained with {@code full} is written as an HF GPT-2 checkpoint directory. The file is checked
  * byte-level against the safetensors format and value by value against the trained parameters (Conv1D
- * weights in HF's {@code [in, out]}). Reading it back through {@code --body DIR} needs the {@code weights}
- * branch's reader, not yet on main.
+ * weights in HF's {@code [in, out]}), then read back through {@link Gpt2Source} as {@code --body DIR} does.
  */
 class ExportBodyTest {
     @TempDir
@@ -65,6 +70,18 @@ class ExportBodyTest {
             assertThat(json.get("n_positions").getAsInt()).isEqualTo(16);
             assertThat(json.get("layer_norm_epsilon").getAsFloat()).isEqualTo(1e-5f);
             assertThat(json.get("activation_function").getAsString()).isEqualTo("gelu_new");
+
+            // --body DIR: the same values come back, in the model's own layout
+            Body reloaded = new Gpt2Source().create(dir.toString(), Init.PRETRAINED);
+            try (Model other = Model.newInstance("reloaded", "MXNet")) {
+                other.setBlock(reloaded.block());
+                reloaded.block().initialize(other.getNDManager(), DataType.FLOAT32, new Shape(1, 2, 64), new Shape(1, 2));
+                reloaded.loadWeights(other.getNDManager());
+                Map<String, Parameter> back = ParameterPaths.of(reloaded.block());
+                assertThat(back.keySet()).isEqualTo(parameters.keySet());
+                parameters.forEach((path, p) -> assertThat(back.get(path).getArray().toFloatArray()).as(path)
+                        .containsExactly(p.getArray().toFloatArray()));
+            }
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Map;
  * A strict test-side reading of the safetensors format, to check what {@link SafetensorsWriter} writes
  * byte by byte: the length field, a JSON header that is a multiple of 8 bytes long (HF's alignment), F32
  * entries whose offsets tile the data buffer exactly (no gap, no overlap, nothing left over). The
- * production reader ({@code Safetensors}) lives on the {@code weights} branch.
+ * production reader ({@link Safetensors}): the writer is not checked only by the code that reads its files.
  */
 public final class SafetensorsFormatCheck {
     public record Tensor(long[] shape, float[] values) {
