@@ -71,6 +71,12 @@ public final class BertBody implements Body {
         return false;
     }
 
+    /** LoRA on {@code attention.self.query/key/value} and {@code attention.output.dense} of every layer. */
+    @Override
+    public void addLowRankAdapters(int rank, float alpha) {
+        LowRankAdapters.add(model, LowRankAdapters.ENCODER_ATTENTION, rank, alpha);
+    }
+
     @Override
     public ParameterPath parameter(String path) {
         List<String> segments = List.of(path.split("\\."));
@@ -104,7 +110,11 @@ public final class BertBody implements Body {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the weights of " + model.config().name() + " from " + source, e);
         }
-        ParameterPaths.of(model).forEach((path, parameter) -> copy(path, parameter, values.get(path)));
+        ParameterPaths.of(model).forEach((path, parameter) -> {
+            if (expected.containsKey(path)) { // LoRA adapters are not in checkpoints: they keep their init
+                copy(path, parameter, values.get(path));
+            }
+        });
     }
 
     private void copy(String path, Parameter parameter, float[] value) {

@@ -49,7 +49,11 @@ public final class BertModel extends ShapedBlock {
     /** Every parameter's shape; HF's PyTorch {@code nn.Linear} stores {@code [out, in]}, as {@link Dense} does. */
     public Map<String, Shape> checkpointShapes() {
         Map<String, Shape> shapes = new LinkedHashMap<>();
-        ParameterPaths.of(this).forEach((path, parameter) -> shapes.put(path, parameter.getShape()));
+        ParameterPaths.of(this).forEach((path, parameter) -> {
+            if (!Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1))) { // LoRA adapters are no checkpoint keys
+                shapes.put(path, parameter.getShape());
+            }
+        });
         return shapes;
     }
 }

@@ -7,6 +7,10 @@ import java.util.function.Predicate;
 
 /** Finds the {@link Dense} layers of a block tree by path, to add LoRA adapters to some or merge them all. */
 public final class LowRankAdapters {
+    /** The attention projections of HF encoders (BERT, ViT): everything under {@code encoder.layer.N.attention}. */
+    public static final Predicate<List<String>> ENCODER_ATTENTION =
+            segments -> segments.size() > 4 && segments.get(0).equals("encoder") && segments.get(3).equals("attention");
+
     private LowRankAdapters() {
     }
 

@@ -62,7 +62,7 @@ public final class VitBody implements Body {
     /** LoRA on {@code attention.attention.query/key/value} and {@code attention.output.dense} of every layer. */
     @Override
     public void addLowRankAdapters(int rank, float alpha) {
-        LowRankAdapters.add(model, segments -> segments.size() > 3 && segments.get(3).equals("attention"), rank, alpha);
+        LowRankAdapters.add(model, LowRankAdapters.ENCODER_ATTENTION, rank, alpha);
     }
 
     /**

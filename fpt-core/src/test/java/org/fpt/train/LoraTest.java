@@ -8,7 +8,15 @@ import ai.djl.training.ParameterStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.fpt.builtin.Gpt2Source;
+import org.fpt.builtin.LinearAdapter;
 import org.fpt.builtin.LoraPolicy;
+import org.fpt.model.BertBody;
+import org.fpt.model.BertConfig;
+import org.fpt.spi.Body;
+import org.fpt.spi.BodySource.Init;
 import org.fpt.model.Dense;
 import org.fpt.model.Gpt2Config;
 import org.fpt.model.LowRankAdapters;
@@ -44,6 +52,24 @@ class LoraTest {
                     .getValue().getArray().toFloatArray();
             assertThat(mergedWeight).as("merging changes the weight").isNotEqualTo(before.get("body.h.0.attn.c_attn.weight"));
             assertThat(maxAbsDiff(merged, unmerged)).isLessThan(1e-5f);
+        }
+    }
+
+    @Test
+    void pretrainedBodiesLoadTheirCheckpointAndKeepAdaptersAtInit() {
+        Engine.getEngine("MXNet");
+        Body gpt2 = new Gpt2Source().create("src/test/resources/gpt2-fixture", Init.PRETRAINED);
+        try (FptTrainer trainer = new FptTrainer(ToyTask.INSTANCE, gpt2, new LinearAdapter(), new LoraPolicy(2, 4),
+                Readout.LAST, TrainingConfig.defaults(10, 8, 7), Device.cpu(), "MXNet")) {
+            Map<String, float[]> values = snapshot(trainer);
+            assertThat(values.get("body.h.0.attn.c_attn.lora_b")).containsOnly(0f);
+            assertThat(values.get("body.h.0.attn.c_attn.weight")).as("loaded, not the init").isNotEqualTo(
+                    new float[values.get("body.h.0.attn.c_attn.weight").length]);
+        }
+        try (FptTrainer trainer = new FptTrainer(ToyTask.INSTANCE, BertBody.random(BertConfig.tiny()), new LinearAdapter(),
+                new LoraPolicy(2, 4), Readout.FIRST, TrainingConfig.defaults(10, 8, 7), Device.cpu(), "MXNet")) {
+            assertThat(snapshot(trainer).keySet()).filteredOn(p -> p.contains("lora")).hasSize(2 * 4 * 2)
+                    .contains("body.encoder.layer.0.attention.self.query.lora_a", "body.encoder.layer.1.attention.output.dense.lora_b");
         }
     }
 
