@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a frozen pretrained transformer on a task and report test accuracy.")
 final class TrainCommand implements Callable<Integer> {
-    /** The default body until pretrained bodies ship; see the README. */
-    static final String DEFAULT_BODY = "gpt2-tiny";
-    static final String DEFAULT_INIT = "random";
+    /** The embedded default: all-MiniLM-L6-v2, whose weights ship in a Maven jar (nothing to download). */
+    static final String DEFAULT_BODY = "minilm-l6";
+    static final String DEFAULT_INIT = "pretrained";
 
     @Spec
     CommandSpec spec;
@@ -69,11 +69,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--backend", description = "Backend name (default: the best available).")
     String backend;
 
-    @Option(names = "--readout", description = "Which outputs the head reads: last | first | mean (default: last for causal bodies, first otherwise).")
+    @Option(names = "--readout", description = "Which outputs the head reads: last | first | mean (default: last for causal bodies; for bidirectional ones mean when the task reads one position, else last).")
     String readout;
 
     @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
     Path summaryJson;
+
+    @Option(names = "--export-body", paramLabel = "DIR", description = "After training, write the body as model.safetensors + config.json (HF layout) into DIR.")
+    Path exportBody;
 
     @Option(names = "--checkpoint-dir", description = "Save resumable checkpoints (trainable tensors + optimizer state) here.")
     Path checkpointDir;
@@ -111,9 +114,13 @@ final class TrainCommand implements Callable<Integer> {
         try (Progress progress = new Progress(task);
              MetricsLog log = metricsFile == null ? null : new MetricsLog(metricsFile, RunDescriptions.toJson(run))) {
             TrainingListener listener = log == null ? progress : TrainingListener.all(progress, log);
-            summary = Host.injector().getInstance(Runs.class).run(run, listener, checkpoints);
+            summary = Host.injector().getInstance(Runs.class).run(run, listener, checkpoints, Optional.ofNullable(exportBody));
         }
         print(summary);
+        if (exportBody != null) {
+            spec.commandLine().getOut().printf("body exported to  %s%n", exportBody);
+            spec.commandLine().getOut().flush();
+        }
         if (summaryJson != null) {
             AtomicFiles.writeString(summaryJson, new GsonBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
         }

@@ -142,7 +142,7 @@ class CheckpointWorkflowTest {
     @Test
     void configFileGivesDefaultsAndTheCommandLineOverridesIt() throws Exception {
         Path config = dir.resolve("run.yaml");
-        Files.writeString(config, "task: bit-xor\nbody: gpt2-tiny\nsteps: 3\nbatch-size: 4\n");
+        Files.writeString(config, "task: bit-xor\nbody: gpt2-tiny\ninit: random\nsteps: 3\nbatch-size: 4\n");
         Path summary = dir.resolve("summary.json");
         CliRunner.Result result = CliRunner.run("train", "--config", config.toString(), "--steps", "2", "-P", "test-size=16",
                 "--summary-json", summary.toString());

@@ -39,19 +39,8 @@ public final class Gpt2Attention extends ShapedBlock {
         // [B, T, 3C] -> [3, B, H, T, hs]: q, k, v per head
         NDArray qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
                 .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4);
-        NDArray q = qkv.get(0).reshape(b * h, t, hs);
-        NDArray k = qkv.get(1).reshape(b * h, t, hs);
-        NDArray v = qkv.get(2).reshape(b * h, t, hs);
-
-        NDArray att = q.matMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(hs)).reshape(b, h, t, t).add(bias);
-        att = att.softmax(-1);
-        if (probabilitySink != null) {
-            probabilitySink.accept(att);
-        }
-        att = Dropout.dropout(att, config.dropout(), training).singletonOrThrow().reshape(b * h, t, t);
-
-        // [B*H, T, hs] -> [B, T, C]: re-assemble the heads side by side
-        NDArray y = att.matMul(v).reshape(b, h, t, hs).transpose(0, 2, 1, 3).reshape(b, t, (long) h * hs);
+        NDArray y = ScaledDotProductAttention.attend(qkv.get(0), qkv.get(1), qkv.get(2), bias, config.dropout(), training,
+                probabilitySink);
         y = cProj.forward(store, new NDList(y), training).singletonOrThrow();
         return Dropout.dropout(y, config.dropout(), training);
     }

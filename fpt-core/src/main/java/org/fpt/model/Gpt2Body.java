@@ -43,6 +43,12 @@ public class Gpt2Body implements Body {
         return true;
     }
 
+    /** LoRA on {@code attn.c_attn} and {@code attn.c_proj} of every block. */
+    @Override
+    public void addLowRankAdapters(int rank, float alpha) {
+        LowRankAdapters.add(model, segments -> segments.contains("attn"), rank, alpha);
+    }
+
     /** Roles by segment: {@code wpe}, {@code ln_*}, {@code attn}, {@code mlp}; layer from {@code h.N}. */
     @Override
     public ParameterPath parameter(String path) {

@@ -3,11 +3,8 @@ package org.fpt.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,24 +56,19 @@ public final class Gpt2Model extends ShapedBlock {
     /** HF's {@code _init_weights}: normal(0, 0.02), residual projections scaled by 1/sqrt(2 n_layer). */
     private void initializeLikeGpt2() {
         float residualStd = (float) (0.02 / Math.sqrt(2.0 * config.nLayer()));
-        ParameterPaths.of(this).forEach((path, parameter) -> {
-            if (parameter.getType() == Parameter.Type.BIAS || parameter.getType() == Parameter.Type.BETA) {
-                parameter.setInitializer(new ConstantInitializer(0));
-            } else if (parameter.getType() == Parameter.Type.GAMMA) {
-                parameter.setInitializer(new ConstantInitializer(1));
-            } else {
-                parameter.setInitializer(new NormalInitializer(path.endsWith("c_proj.weight") ? residualStd : 0.02f));
-            }
-        });
+        HfInitialization.apply(this, path -> path.endsWith("c_proj.weight") ? residualStd : 0.02f);
     }
 
     /**
      * Every parameter's shape as HF stores it: Conv1D weights ({@code c_attn}, {@code c_proj}, {@code c_fc})
-     * are {@code [in, out]} there and {@code [out, in]} here.
+     * are {@code [in, out]} there and {@code [out, in]} here. LoRA adapters, if any, are left out.
      */
     public Map<String, Shape> checkpointShapes() {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         ParameterPaths.of(this).forEach((path, parameter) -> {
+            if (Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1))) {
+                return; // LoRA adapters are not part of the GPT-2 checkpoint layout
+            }
             Shape shape = parameter.getShape();
             shapes.put(path, isConv1dWeight(path) ? new Shape(shape.get(1), shape.get(0)) : shape);
         });

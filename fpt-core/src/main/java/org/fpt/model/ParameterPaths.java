@@ -21,6 +21,21 @@ public final class ParameterPaths {
         return paths;
     }
 
+    /** Every block of the tree by its dotted path (the root is {@code ""}), parents before children. */
+    public static Map<String, Block> blocks(Block root) {
+        Map<String, Block> blocks = new LinkedHashMap<>();
+        collectBlocks("", root, blocks);
+        return blocks;
+    }
+
+    private static void collectBlocks(String path, Block block, Map<String, Block> blocks) {
+        blocks.put(path, block);
+        for (Pair<String, Block> child : block.getChildren()) {
+            String name = child.getKey().replaceFirst("^\\d+", "");
+            collectBlocks(path.isEmpty() ? name : path + "." + name, child.getValue(), blocks);
+        }
+    }
+
     private static void collect(String prefix, Block block, Map<String, Parameter> paths) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
             paths.put(prefix + p.getKey(), p.getValue());

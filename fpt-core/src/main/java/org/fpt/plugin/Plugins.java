@@ -27,6 +27,12 @@ public record Plugins(
                 PluginRegistry.load("body source", BodySource.class, loader));
     }
 
+    /** The policy a spec names, configured with the spec's options ({@code lora:r=4,alpha=8}). */
+    public FreezingPolicy policy(String spec) {
+        PolicySpec parsed = PolicySpec.parse(spec);
+        return policies.get(parsed.name()).configure(parsed.options());
+    }
+
     /** The source that offers {@code spec}; an unknown body lists every body name on offer. */
     public BodySource bodySourceFor(String spec) {
         return bodySources.all().stream().filter(s -> s.accepts(spec)).findFirst().orElseThrow(() ->

@@ -24,4 +24,15 @@ public interface Body {
     /** Called once the block's parameters exist: copy pretrained weights in (no-op for random init). */
     default void loadWeights(NDManager manager) {
     }
+
+    /**
+     * Adds trainable low-rank adapters (LoRA: {@code W x + (alpha / rank) B A x}, B zero-initialised) to the
+     * attention projections, before the block is initialised. Their paths end in {@code lora_a} and
+     * {@code lora_b}; the projection's own weight is never changed by training. Bodies without attention
+     * projections keep this default, which refuses.
+     */
+    default void addLowRankAdapters(int rank, float alpha) {
+        throw new UnsupportedOperationException("Body '" + info().name() + "' (" + info().family()
+                + ") does not support low-rank adapters");
+    }
 }

@@ -60,6 +60,7 @@ public final class FptTrainer implements AutoCloseable {
             throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '"
                     + body.info().name() + "' has only " + body.maxPositions() + " positions");
         }
+        FreezingPolicy prepared = policy.prepare(body); // before the body's parameters exist: LoRA adds its adapters here
         engine = Engine.getEngine(engineName);
         engine.setRandomSeed(Math.toIntExact(config.seed() & 0x7fffffff));
         int hidden = body.info().hiddenSize();
@@ -71,7 +72,7 @@ public final class FptTrainer implements AutoCloseable {
         parameters = fpt.parameters();
         Map<String, Parameter> trainableByPath = new LinkedHashMap<>();
         parameters.forEach((path, parameter) -> {
-            boolean trains = policy.trains(path);
+            boolean trains = prepared.trains(path);
             parameter.freeze(!trains);
             if (trains) {
                 trainable.add(parameter);

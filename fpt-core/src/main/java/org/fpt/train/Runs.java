@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import org.fpt.model.Readout;
 import org.fpt.plugin.PluginException;
 import org.fpt.plugin.Plugins;
@@ -13,6 +14,7 @@ import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.weights.BodyExport;
 
 /** Resolves a {@link RunSpec}'s names to plugins and trains: the host's one entry point for a run. */
 public final class Runs {
@@ -23,14 +25,33 @@ public final class Runs {
         this.plugins = plugins;
     }
 
+    /**
+     * A causal body must read its last tokens. A bidirectional one reads the mean when the task reads one
+     * position (MiniLM and e5 were trained with mean pooling, and FPT inputs have no [CLS] token), else the
+     * last positions (mean is defined for one position only).
+     */
+    static Readout defaultReadout(Body body, Task task) {
+        return body.causal() || task.output().readTokens() > 1 ? Readout.LAST : Readout.MEAN;
+    }
+
     public RunSummary run(RunSpec spec, TrainingListener listener) {
-        return run(spec, listener, Checkpointing.NONE);
+        return run(spec, listener, Checkpointing.NONE, Optional.empty());
+    }
+
+    /** Runs, then writes the trained body as a checkpoint directory ({@link BodyExport}) when asked to. */
+    public RunSummary run(RunSpec spec, TrainingListener listener, Optional<Path> exportBody) {
+        return run(spec, listener, Checkpointing.NONE, exportBody);
     }
 
     /** Trains {@code spec}, saving checkpoints (and first resuming from the latest) as {@code checkpoints} says. */
     public RunSummary run(RunSpec spec, TrainingListener listener, Checkpointing checkpoints) {
+        return run(spec, listener, checkpoints, Optional.empty());
+    }
+
+    public RunSummary run(RunSpec spec, TrainingListener listener, Checkpointing checkpoints, Optional<Path> exportBody) {
         try (Loaded loaded = load(spec)) {
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(RunDescriptions.toJson(spec)));
+            exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
                     loaded.backend(), spec.training().steps(), result.test().accuracy(), result.test().loss(),
                     result.trainableParams(), result.totalParams(), result.seconds(),
@@ -67,7 +88,7 @@ public final class Runs {
     private Loaded load(RunSpec spec) {
         // Resolve every name first, so a typo fails before any data is read or engine loaded.
         TaskFactory taskFactory = plugins.tasks().get(spec.task());
-        var policy = plugins.policies().get(spec.policy());
+        var policy = plugins.policy(spec.policy());
         var bodySource = plugins.bodySourceFor(spec.body());
         Backend backend = spec.backend().map(plugins.backends()::get).orElseGet(plugins::bestBackend);
         if (!backend.availability().available()) {
@@ -77,7 +98,7 @@ public final class Runs {
         Task task = taskFactory.create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties()));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = bodySource.create(spec.body(), spec.init());
-        Readout readout = spec.readout().map(Readout::parse).orElse(body.causal() ? Readout.LAST : Readout.FIRST);
+        Readout readout = spec.readout().map(Readout::parse).orElseGet(() -> defaultReadout(body, task));
         if (body.causal() && readout != Readout.LAST) {
             throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");
         }

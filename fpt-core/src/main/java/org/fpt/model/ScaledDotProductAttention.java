@@ -1,0 +1,37 @@
+package org.fpt.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.norm.Dropout;
+import java.util.function.Consumer;
+
+/** The attention core both families share: {@code softmax(q k^T / sqrt(hs) + bias) v}, heads re-assembled. */
+final class ScaledDotProductAttention {
+    private ScaledDotProductAttention() {
+    }
+
+    /**
+     * {@code q, k, v [B, H, T, hs]} and an additive {@code bias} broadcastable to {@code [B, H, T, T]};
+     * returns {@code [B, T, H * hs]} with the heads side by side.
+     */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, float dropout, boolean training) {
+        return attend(q, k, v, bias, dropout, training, null);
+    }
+
+    /** As above; {@code probabilities}, when not null, receives the attention weights {@code [B, H, T, T]} (maps). */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, float dropout, boolean training,
+                          Consumer<NDArray> probabilities) {
+        long b = q.getShape().get(0);
+        long h = q.getShape().get(1);
+        long t = q.getShape().get(2);
+        long hs = q.getShape().get(3);
+        // 3-D matMul is the engine's batched product (batchMatMul throws): fold heads into the batch.
+        NDArray att = q.reshape(b * h, t, hs).matMul(k.reshape(b * h, t, hs).transpose(0, 2, 1))
+                .mul(1.0 / Math.sqrt(hs)).reshape(b, h, t, t).add(bias);
+        att = att.softmax(-1);
+        if (probabilities != null) {
+            probabilities.accept(att);
+        }
+        att = Dropout.dropout(att, dropout, training).singletonOrThrow().reshape(b * h, t, t);
+        return att.matMul(v.reshape(b * h, t, hs)).reshape(b, h, t, hs).transpose(0, 2, 1, 3).reshape(b, t, h * hs);
+    }
+}

@@ -1,0 +1,25 @@
+package org.fpt.weights;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import org.fpt.model.Gpt2Body;
+import org.fpt.model.Gpt2Config;
+
+/** A GPT-2 body whose weights are copied from an HF {@code model.safetensors} once its parameters exist. */
+public final class PretrainedGpt2Body extends Gpt2Body {
+    private final Path weights;
+
+    public PretrainedGpt2Body(Gpt2Config config, Path weights) {
+        super(config, "pretrained: " + weights);
+        this.weights = weights;
+    }
+
+    public Path weights() {
+        return weights;
+    }
+
+    @Override
+    public void loadWeights(NDManager manager) {
+        Gpt2Weights.load(model(), weights);
+    }
+}
