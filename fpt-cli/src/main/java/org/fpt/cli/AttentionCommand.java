@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fpt.model.AttentionRecorder;
-import org.fpt.model.Gpt2Model;
 import org.fpt.spi.Batch;
 import org.fpt.spi.Task.Split;
 import org.fpt.train.Runs;
@@ -44,14 +43,10 @@ final class AttentionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cell must be >= 1, got " + cell);
         }
         try (Runs.Loaded loaded = Host.injector().getInstance(Runs.class).restore(checkpoint)) {
-            if (!(loaded.trainer().model().body().block() instanceof Gpt2Model gpt2)) {
-                throw new IllegalArgumentException("Attention maps need a GPT-2 body; this checkpoint's body is '"
-                        + loaded.spec().body() + "'");
-            }
             Batch batch = input != null ? InputLines.parse("--input", 1, input, loaded.task().input()) : testExample(loaded);
             List<AttentionRecorder.Layer> layers;
             float[][] probabilities;
-            try (AttentionRecorder recorder = AttentionRecorder.attach(gpt2)) {
+            try (AttentionRecorder recorder = AttentionRecorder.attach(loaded.trainer().model().body().block())) {
                 probabilities = loaded.trainer().predict(batch);
                 layers = recorder.layers();
             }

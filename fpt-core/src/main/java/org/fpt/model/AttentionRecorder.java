@@ -1,15 +1,16 @@
 package org.fpt.model;
 
-import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records a GPT-2 body's attention probabilities during forwards, for attention maps. Opt-in: attach,
- * run a forward, read {@link #layers()}, close (which detaches, so training is never slowed).
+ * Records a body's attention probabilities during forwards, for attention maps. Opt-in: attach to a body's
+ * block, run a forward, read {@link #layers()}, close (which detaches, so training is never slowed).
+ * Every {@link RecordsAttention} block under the root counts as a layer, in forward (child) order.
  */
 public final class AttentionRecorder implements AutoCloseable {
-    private final Gpt2Model model;
+    private final List<RecordsAttention> attentions;
     private final List<Layer> layers = new ArrayList<>();
 
     /** One layer's probabilities {@code [batch, heads, tokens, tokens]}, row-major: row = query, column = key. */
@@ -19,16 +20,21 @@ public final class AttentionRecorder implements AutoCloseable {
         }
     }
 
-    private AttentionRecorder(Gpt2Model model) {
-        this.model = model;
+    private AttentionRecorder(List<RecordsAttention> attentions) {
+        this.attentions = attentions;
     }
 
-    public static AttentionRecorder attach(Gpt2Model model) {
-        AttentionRecorder recorder = new AttentionRecorder(model);
-        List<Gpt2Block> blocks = model.blocks();
-        for (int i = 0; i < blocks.size(); i++) {
+    /** Starts recording every attention block under {@code root}; an error when there is none (an LSTM body). */
+    public static AttentionRecorder attach(Block root) {
+        List<RecordsAttention> found = new ArrayList<>();
+        collect(root, found);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("The body (" + root.getClass().getSimpleName() + ") has no attention layers to record");
+        }
+        AttentionRecorder recorder = new AttentionRecorder(found);
+        for (int i = 0; i < found.size(); i++) {
             int layer = i;
-            blocks.get(i).attention().recordProbabilities(p -> {
+            found.get(i).recordProbabilities(p -> {
                 long[] s = p.getShape().getShape();
                 recorder.layers.add(new Layer(layer, (int) s[0], (int) s[1], (int) s[2], p.toFloatArray()));
             });
@@ -43,6 +49,13 @@ public final class AttentionRecorder implements AutoCloseable {
 
     @Override
     public void close() {
-        model.blocks().forEach(b -> b.attention().recordProbabilities(null));
+        attentions.forEach(a -> a.recordProbabilities(null));
+    }
+
+    private static void collect(Block block, List<RecordsAttention> found) {
+        if (block instanceof RecordsAttention attention) {
+            found.add(attention);
+        }
+        block.getChildren().values().forEach(child -> collect(child, found));
     }
 }

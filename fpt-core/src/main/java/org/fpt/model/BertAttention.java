@@ -5,17 +5,20 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.Consumer;
 
 /**
  * BERT's attention sub-layer, post-norm: {@code LayerNorm(x + dense(attn(x)))}. Separate {@code query},
  * {@code key}, {@code value} projections under {@code self}, the projection and norm under {@code output}.
  */
-public final class BertAttention extends ShapedBlock {
+public final class BertAttention extends ShapedBlock implements RecordsAttention {
     private final BertConfig config;
     private final Dense query;
     private final Dense key;
     private final Dense value;
     private final Dense outputDense;
+    /** Opt-in: receives each forward's attention probabilities; null (the default) costs nothing. */
+    private Consumer<NDArray> probabilitySink;
     private final LayerNormBlock outputLayerNorm;
 
     public BertAttention(BertConfig config) {
@@ -28,6 +31,11 @@ public final class BertAttention extends ShapedBlock {
         outputLayerNorm = addChildBlock("output.LayerNorm", new LayerNormBlock(c, config.layerNormEps()));
     }
 
+    @Override
+    public void recordProbabilities(Consumer<NDArray> sink) {
+        this.probabilitySink = sink;
+    }
+
     /** Inputs: {@code x [B, T, C]} and an additive attention bias broadcastable to {@code [B, H, T, T]}. */
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -36,7 +44,7 @@ public final class BertAttention extends ShapedBlock {
         NDArray q = heads(query.forward(store, new NDList(x), training).singletonOrThrow());
         NDArray k = heads(key.forward(store, new NDList(x), training).singletonOrThrow());
         NDArray v = heads(value.forward(store, new NDList(x), training).singletonOrThrow());
-        NDArray y = ScaledDotProductAttention.attend(q, k, v, bias, config.dropout(), training);
+        NDArray y = ScaledDotProductAttention.attend(q, k, v, bias, config.dropout(), training, probabilitySink);
         y = outputDense.forward(store, new NDList(y), training).singletonOrThrow();
         y = Dropout.dropout(y, config.dropout(), training).singletonOrThrow();
         return outputLayerNorm.forward(store, new NDList(x.add(y)), training);

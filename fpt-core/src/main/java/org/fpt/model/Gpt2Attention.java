@@ -8,7 +8,7 @@ import ai.djl.util.PairList;
 import java.util.function.Consumer;
 
 /** Multi-head self-attention with GPT-2's fused {@code c_attn} (q, k, v in one projection). */
-public final class Gpt2Attention extends ShapedBlock {
+public final class Gpt2Attention extends ShapedBlock implements RecordsAttention {
     private final Gpt2Config config;
     private final Dense cAttn;
     private final Dense cProj;
@@ -21,7 +21,7 @@ public final class Gpt2Attention extends ShapedBlock {
         cProj = addChildBlock("c_proj", new Dense(config.nEmbd(), config.nEmbd()));
     }
 
-    /** Hands every later forward's attention probabilities {@code [B, H, T, T]} to {@code sink}; null stops. */
+    @Override
     public void recordProbabilities(Consumer<NDArray> sink) {
         this.probabilitySink = sink;
     }

@@ -19,10 +19,6 @@ public final class Gpt2Block extends ShapedBlock {
         mlp = addChildBlock("mlp", new Gpt2Mlp(config));
     }
 
-    public Gpt2Attention attention() {
-        return attn;
-    }
-
     /** Inputs: {@code x [B, T, C]} and the attention bias. */
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -38,10 +38,6 @@ public final class Gpt2Model extends ShapedBlock {
         return config;
     }
 
-    public List<Gpt2Block> blocks() {
-        return List.copyOf(h);
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = wpe.forward(store, new NDList(inputs.get(0)), training).singletonOrThrow();

@@ -11,13 +11,9 @@ final class ScaledDotProductAttention {
 
     /**
      * {@code q, k, v [B, H, T, hs]} and an additive {@code bias} broadcastable to {@code [B, H, T, T]};
-     * returns {@code [B, T, H * hs]} with the heads side by side.
+     * returns {@code [B, T, H * hs]} with the heads side by side. {@code probabilities}, when not null,
+     * receives the attention weights {@code [B, H, T, T]} (for attention maps).
      */
-    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, float dropout, boolean training) {
-        return attend(q, k, v, bias, dropout, training, null);
-    }
-
-    /** As above; {@code probabilities}, when not null, receives the attention weights {@code [B, H, T, T]} (maps). */
     static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias, float dropout, boolean training,
                           Consumer<NDArray> probabilities) {
         long b = q.getShape().get(0);

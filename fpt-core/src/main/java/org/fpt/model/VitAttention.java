@@ -5,14 +5,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.function.Consumer;
 
 /** ViT's {@code attention}: {@code attention.query/key/value}, then {@code output.dense}, as HF names them. */
-public final class VitAttention extends ShapedBlock {
+public final class VitAttention extends ShapedBlock implements RecordsAttention {
     private final VitConfig config;
     private final Dense query;
     private final Dense key;
     private final Dense value;
     private final Dense outputDense;
+    /** Opt-in: receives each forward's attention probabilities; null (the default) costs nothing. */
+    private Consumer<NDArray> probabilitySink;
 
     public VitAttention(VitConfig config) {
         this.config = config;
@@ -23,6 +26,11 @@ public final class VitAttention extends ShapedBlock {
         outputDense = addChildBlock("output.dense", new Dense(c, c));
     }
 
+    @Override
+    public void recordProbabilities(Consumer<NDArray> sink) {
+        this.probabilitySink = sink;
+    }
+
     /** Inputs: {@code x [B, T, C]} and an additive attention bias broadcastable to {@code [B, H, T, T]}. */
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -31,7 +39,7 @@ public final class VitAttention extends ShapedBlock {
                 heads(query.forward(store, x, training).singletonOrThrow()),
                 heads(key.forward(store, x, training).singletonOrThrow()),
                 heads(value.forward(store, x, training).singletonOrThrow()),
-                inputs.get(1), config.dropout(), training);
+                inputs.get(1), config.dropout(), training, probabilitySink);
         y = outputDense.forward(store, new NDList(y), training).singletonOrThrow();
         return Dropout.dropout(y, config.dropout(), training);
     }
