@@ -3,10 +3,8 @@ package org.fpt.tasks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -77,17 +75,6 @@ final class DataFiles {
         in.reset();
         InputStream content = gzip ? new GZIPInputStream(in) : in;
         return new java.io.BufferedReader(new java.io.InputStreamReader(content, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    /** Writes {@code text} to a temporary file beside {@code target}, then renames it into place. */
-    static void writeAtomically(Path target, String text) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        }
     }
 
     static boolean isEmpty(Path dir) {

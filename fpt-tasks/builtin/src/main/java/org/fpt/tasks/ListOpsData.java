@@ -1,8 +1,13 @@
 package org.fpt.tasks;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +35,62 @@ final class ListOpsData {
         return dir.resolve("basic_" + split + ".tsv");
     }
 
-    /** Writes train/val/test TSVs (each to a temporary file, then renamed). */
-    static void write(Path dir, List<ListOpsGenerator.Example> train, List<ListOpsGenerator.Example> val,
-                      List<ListOpsGenerator.Example> test) {
-        List<List<ListOpsGenerator.Example>> splits = List.of(train, val, test);
-        for (int s = 0; s < SPLITS.length; s++) {
-            StringBuilder text = new StringBuilder(HEADER).append('\n');
-            for (ListOpsGenerator.Example example : splits.get(s)) {
-                text.append(example.source()).append('\t').append(example.label()).append('\n');
+    /**
+     * Generates {@code sizes[0..2]} examples into the train, val and test TSVs, in that order, streaming
+     * each to a temporary file that is renamed into place only when all three are complete.
+     */
+    static void generate(Path dir, ListOpsGenerator generator, int[] sizes) {
+        Path[] tmp = new Path[SPLITS.length];
+        BufferedWriter[] out = new BufferedWriter[SPLITS.length];
+        try {
+            for (int s = 0; s < SPLITS.length; s++) {
+                tmp[s] = file(dir, SPLITS[s]).resolveSibling("basic_" + SPLITS[s] + ".tsv.tmp");
+                out[s] = Files.newBufferedWriter(tmp[s], StandardCharsets.UTF_8);
+                out[s].write(HEADER + "\n");
             }
-            DataFiles.writeAtomically(file(dir, SPLITS[s]), text.toString());
+            int[] written = {0};
+            generator.generate(sizes[0] + sizes[1] + sizes[2], example -> {
+                int n = written[0]++;
+                int split = n < sizes[0] ? 0 : n < sizes[0] + sizes[1] ? 1 : 2;
+                try {
+                    out[split].write(example.source() + "\t" + example.label() + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            for (int s = 0; s < SPLITS.length; s++) {
+                out[s].close();
+            }
+            for (int s = 0; s < SPLITS.length; s++) {
+                Files.move(tmp[s], file(dir, SPLITS[s]), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("Cannot write ListOps data to " + dir + ": " + e.getMessage(), e);
+        } finally {
+            for (int s = 0; s < SPLITS.length; s++) {
+                closeQuietly(out[s]);
+                deleteQuietly(tmp[s]);
+            }
+        }
+    }
+
+    private static void closeQuietly(BufferedWriter writer) {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (IOException e) {
+            // already reported, or the file was complete
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // a leftover .tmp file is harmless
         }
     }
 

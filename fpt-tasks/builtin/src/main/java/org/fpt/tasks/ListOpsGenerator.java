@@ -1,10 +1,11 @@
 package org.fpt.tasks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The Long Range Arena's ListOps generator ({@code lra_benchmarks/data/listops.py}, task "basic"):
@@ -43,14 +44,32 @@ final class ListOpsGenerator {
 
     /** {@code count} distinct examples, in the order they were drawn. */
     List<Example> generate(int count) {
-        Map<String, Example> distinct = new LinkedHashMap<>();
-        while (distinct.size() < count) {
+        List<Example> examples = new ArrayList<>(count);
+        generate(count, examples::add);
+        return examples;
+    }
+
+    /**
+     * Hands {@code count} distinct examples to {@code sink} as they are drawn. Duplicates are recognised by
+     * a 64-bit hash of the text, so LRA's 100000 trees (~650 MB of text) need not be held in memory; a hash
+     * collision could only drop a distinct tree, never keep a duplicate.
+     */
+    void generate(int count, Consumer<Example> sink) {
+        Set<Long> seen = new HashSet<>();
+        while (seen.size() < count) {
             Example tree = tree(1);
-            if (tree.length() > minLength && tree.length() < maxLength) {
-                distinct.putIfAbsent(tree.source(), tree);
+            if (tree.length() > minLength && tree.length() < maxLength && seen.add(fnv1a(tree.source()))) {
+                sink.accept(tree);
             }
         }
-        return new ArrayList<>(distinct.values());
+    }
+
+    private static long fnv1a(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return hash;
     }
 
     private Example tree(int depth) {

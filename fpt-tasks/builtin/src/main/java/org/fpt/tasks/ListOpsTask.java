@@ -55,9 +55,8 @@ public final class ListOpsTask implements TaskFactory {
                 ListOpsData.read(ListOpsData.file(dir, "test"), maxLength));
     }
 
-    /** LRA's procedure: one pool of distinct trees, split in order into train, val and test. */
+    /** LRA's procedure: one stream of distinct trees, split in order into train, val and test. */
     static void generate(Path dir, long seed, int train, int val, int test) {
-        List<ListOpsGenerator.Example> all = ListOpsGenerator.lra(seed).generate(train + val + test);
-        ListOpsData.write(dir, all.subList(0, train), all.subList(train, train + val), all.subList(train + val, all.size()));
+        ListOpsData.generate(dir, ListOpsGenerator.lra(seed), new int[] {train, val, test});
     }
 }
