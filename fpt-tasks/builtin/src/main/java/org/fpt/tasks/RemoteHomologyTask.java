@@ -15,8 +15,8 @@ import org.fpt.spi.TaskOptions;
  * Properties: {@code max-length} (1024), {@code test} (fold_holdout; or superfamily_holdout, family_holdout).
  */
 public final class RemoteHomologyTask implements TaskFactory {
-    static final String HOW_TO_GET = "Get TAPE's remote homology data in JSON form (the 'JSON' link of the remote homology row "
-            + "in the Data section of TAPE's README, github.com/songlab-cal/tape: remote_homology.tar.gz, which unpacks to remote_homology/).";
+    static final String HOW_TO_GET = "Get TAPE's remote homology data in JSON form (\"Raw Data\" in the Data section of TAPE's README, "
+            + "github.com/songlab-cal/tape: http://s3.amazonaws.com/proteindata/data_raw/remote_homology.tar.gz) and unpack it into the data directory.";
 
     @Override
     public String name() {
