@@ -12,8 +12,6 @@ import org.fpt.spi.OutputSpec;
  * padding never reaches the classifier.
  */
 final class SequenceTask extends StoredTask {
-    static final int PAD = 0;
-
     private final SequenceSet train;
     private final SequenceSet validation;
     private final SequenceSet test;

@@ -23,10 +23,6 @@ final class TaskProperties {
         }
     }
 
-    TaskOptions options() {
-        return options;
-    }
-
     int integer(String key, int fallback, int min) {
         int value = options.intProperty(key, fallback);
         if (value < min) {
