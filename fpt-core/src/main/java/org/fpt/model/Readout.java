@@ -18,6 +18,17 @@ public enum Readout {
     /** The mean over valid tokens (K must be 1). */
     MEAN;
 
+    /**
+     * The readout when none is asked for. A causal body reads {@link #LAST}: only the last tokens have seen
+     * the input. A bidirectional body (BERT family) reads {@link #MEAN} when the task reads one position: its
+     * inputs have no [CLS] token, and MiniLM and e5 were trained with mean pooling (measured in
+     * docs/bert-bodies.md). It reads {@link #LAST} when the task reads several, which keeps them aligned with
+     * the task's query tokens (bit-memory's masked pattern).
+     */
+    public static Readout defaultFor(boolean causalBody, int readTokens) {
+        return causalBody || readTokens > 1 ? LAST : MEAN;
+    }
+
     public static Readout parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));

@@ -25,15 +25,6 @@ public final class Runs {
         this.plugins = plugins;
     }
 
-    /**
-     * A causal body must read its last tokens. A bidirectional one reads the mean when the task reads one
-     * position (MiniLM and e5 were trained with mean pooling, and FPT inputs have no [CLS] token), else the
-     * last positions (mean is defined for one position only).
-     */
-    static Readout defaultReadout(Body body, Task task) {
-        return body.causal() || task.output().readTokens() > 1 ? Readout.LAST : Readout.MEAN;
-    }
-
     public RunSummary run(RunSpec spec, TrainingListener listener) {
         return run(spec, listener, Checkpointing.NONE, Optional.empty());
     }
@@ -98,7 +89,7 @@ public final class Runs {
         Task task = taskFactory.create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties()));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = bodySource.create(spec.body(), spec.init());
-        Readout readout = spec.readout().map(Readout::parse).orElseGet(() -> defaultReadout(body, task));
+        Readout readout = spec.readout().map(Readout::parse).orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
         if (body.causal() && readout != Readout.LAST) {
             throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");
         }

@@ -1,0 +1,62 @@
+package org.fpt.tasks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fpt.spi.Task;
+import org.fpt.spi.TaskFactory;
+import org.fpt.spi.TaskOptions;
+
+/**
+ * ListOps (LRA): nested MIN/MAX/MED/SM expressions over 0-9, predict the value (10 classes). Reads
+ * {@code basic_train.tsv}, {@code basic_val.tsv}, {@code basic_test.tsv} from {@code --data-dir} (LRA's
+ * released files or ones made here). With {@code generate=true} and none of the three files present, it
+ * first generates them there with LRA's procedure from the task seed; generation is never implicit, so a
+ * mistyped directory is an error rather than 100 MB of new files.
+ * Properties: {@code max-length} (2000; 512 for parity with the paper, which also fits GPT-2's 1024
+ * positions), {@code generate} (false), {@code train-size} (96000), {@code val-size} (2000),
+ * {@code test-size} (2000) — the sizes apply only when generating.
+ */
+public final class ListOpsTask implements TaskFactory {
+    @Override
+    public String name() {
+        return "listops";
+    }
+
+    @Override
+    public String description() {
+        return "LRA ListOps: nested MIN/MAX/MED/SM over 0-9 (up to 2000 tokens), 10 classes; can generate the data";
+    }
+
+    @Override
+    public Task create(TaskOptions options) {
+        TaskProperties props = new TaskProperties(name(), options, "max-length", "generate", "train-size", "val-size", "test-size");
+        Path dir = DataFiles.directory(options, name());
+        int maxLength = props.integer("max-length", 2000, 1);
+        List<Path> missing = new ArrayList<>();
+        for (String split : ListOpsData.SPLITS) {
+            if (!Files.isRegularFile(ListOpsData.file(dir, split))) {
+                missing.add(ListOpsData.file(dir, split));
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (!props.bool("generate", false) || missing.size() != ListOpsData.SPLITS.length) {
+                throw new IllegalArgumentException("Task 'listops': missing " + missing + ". Use LRA's released files (lra_release/listops-1000/), "
+                        + (missing.size() == ListOpsData.SPLITS.length ? "or pass -P generate=true to generate them in " + dir
+                        : "or remove the others and pass -P generate=true to generate all three"));
+            }
+            generate(dir, options.seed(), props.integer("train-size", 96000, 1), props.integer("val-size", 2000, 1),
+                    props.integer("test-size", 2000, 1));
+        }
+        return new SequenceTask(maxLength, ListOpsData.VOCABULARY.size(), ListOpsData.CLASSES,
+                ListOpsData.read(ListOpsData.file(dir, "train"), maxLength),
+                ListOpsData.read(ListOpsData.file(dir, "val"), maxLength),
+                ListOpsData.read(ListOpsData.file(dir, "test"), maxLength));
+    }
+
+    /** LRA's procedure: one stream of distinct trees, split in order into train, val and test. */
+    static void generate(Path dir, long seed, int train, int val, int test) {
+        ListOpsData.generate(dir, ListOpsGenerator.lra(seed), new int[] {train, val, test});
+    }
+}
