@@ -3,14 +3,27 @@ package org.fpt.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import org.fpt.plugin.FptModule;
+import org.fpt.plugin.PluginPath;
 import org.fpt.plugin.Plugins;
 
-/** Builds the host: plugins from the classpath, wired with Guice. */
+/**
+ * Builds the host: plugins from the CLI's own classpath plus the plugin path ({@code --plugin-path}, else
+ * {@code FPT_PLUGIN_PATH}), wired with Guice.
+ */
 final class Host {
+    private static volatile String pluginPath;
+
     private Host() {
     }
 
+    /** Set by {@code --plugin-path}; {@code null} falls back to {@code FPT_PLUGIN_PATH}. */
+    static void usePluginPath(String path) {
+        pluginPath = path;
+    }
+
     static Injector injector() {
-        return Guice.createInjector(new FptModule(Plugins.load(Host.class.getClassLoader())));
+        ClassLoader own = Host.class.getClassLoader();
+        ClassLoader loader = pluginPath == null ? PluginPath.fromEnvironment(own) : PluginPath.classLoader(pluginPath, own);
+        return Guice.createInjector(new FptModule(Plugins.load(loader)));
     }
 }

@@ -13,6 +13,12 @@ public final class Main {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces and debug logs.")
     boolean verbose;
 
+    @Option(names = "--plugin-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
+            description = "Plugin jars: directories and jars separated by '${sys:path.separator}' (default: $FPT_PLUGIN_PATH).")
+    void pluginPath(String path) {
+        Host.usePluginPath(path);
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -22,6 +28,7 @@ public final class Main {
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
+        Host.usePluginPath(null);
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
         try {

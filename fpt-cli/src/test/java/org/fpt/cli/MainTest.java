@@ -52,6 +52,12 @@ class MainTest {
     }
 
     @Test
+    void pluginPathIsReadAndAMissingEntryIsNamed() {
+        assertThat(Main.run("plugins", "--plugin-path", "/no/such/plugins")).isEqualTo(1);
+        assertThat(err.toString()).contains("/no/such/plugins").doesNotContain("\tat ");
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"train", "plugins", "bodies"}) {
             assertThat(Main.run(command, "--help")).isZero();
