@@ -22,6 +22,7 @@ public final class Bench {
             usage: Bench step [--shape gpt2-small|small] [--mode fpt|full|inference] [--backend cpu] [--warmup 3] [--steps 10] [--peak GFLOPS]
                    Bench frozen-vs-full [--shape ...] [--backend cpu] [--warmup 3] [--steps 10] [--peak GFLOPS]
                    Bench soak [--shape small] [--mode fpt] [--backend cpu] [--steps 10000] [--every 1000]
+                   Bench profile [--shape gpt2-small] [--mode fpt] [--warmup 2] [--steps 3]   (MXNet's per-operator table)
                    Bench peak""";
     private static final Set<String> OPTIONS = Set.of("shape", "mode", "backend", "warmup", "steps", "peak", "every");
 
@@ -39,6 +40,7 @@ public final class Bench {
                 case "step" -> step(options);
                 case "frozen-vs-full" -> frozenVsFull(options, args);
                 case "soak" -> soak(options);
+                case "profile" -> profile(options);
                 case "peak" -> System.out.println(CpuPeak.detect().formula());
                 default -> throw new IllegalArgumentException("Unknown command '" + args[0] + "'.\n" + USAGE);
             }
@@ -80,6 +82,22 @@ public final class Bench {
                             (System.nanoTime() - start) / 1e6 / step);
                 }
             }
+        }
+    }
+
+    /** MXNet's per-operator profile of a few steps on the cpu backend: where the time goes. */
+    private static void profile(Args options) {
+        BenchShape shape = BenchShape.named(options.get("shape", "gpt2-small"));
+        BenchMode mode = BenchMode.parse(options.get("mode", "fpt"));
+        try (BenchSession session = new BenchSession(shape, mode, "cpu")) {
+            StepTimer.time(session, options.getInt("warmup", 2), 1);
+            MxProfile profile = new MxProfile();
+            profile.start("target/mxnet-profile.json");
+            int steps = options.getInt("steps", 3);
+            StepTimer.Timing timing = StepTimer.time(session, 0, steps);
+            System.out.println(profile.stop());
+            System.out.printf(Locale.ROOT, "%s %s: %d profiled steps, median %.1f ms (profiling adds overhead)%n",
+                    shape.name(), mode.label(), steps, timing.medianMs());
         }
     }
 
