@@ -17,6 +17,21 @@ final class ProcStatus {
         return field("VmHWM");
     }
 
+    /**
+     * CPU time this process has used (user + system, all threads), from {@code /proc/self/stat}. On a busy
+     * machine it shows how much of the wall time was this process computing (the kernel counts 100 ticks/s).
+     */
+    static double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from the state (3rd in proc(5)) on: utime is the 14th, stime the 15th
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read /proc/self/stat: " + e.getMessage(), e);
+        }
+    }
+
     private static long field(String name) {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
