@@ -61,7 +61,6 @@ public final class FptTrainer implements AutoCloseable {
                 adapter.outputHead(hidden, task.output()));
         model = Model.newInstance("fpt", device, engineName);
         model.setBlock(fpt);
-        fpt.initialize(model.getNDManager(), config.batchSize());
         parameters = fpt.parameters();
         parameters.forEach((path, parameter) -> {
             boolean trains = policy.trains(path);
@@ -70,6 +69,9 @@ public final class FptTrainer implements AutoCloseable {
                 trainable.add(parameter);
             }
         });
+        // Frozen before their arrays exist: a parameter initialized as trainable gets a gradient buffer that
+        // freezing it afterwards does not free (the size of the frozen body: 340 MB for GPT-2 small).
+        fpt.initialize(model.getNDManager(), config.batchSize());
         if (trainable.isEmpty()) {
             throw new IllegalArgumentException("Policy '" + policy.name() + "' trains no parameter of this model");
         }

@@ -65,6 +65,10 @@ public final class CudaBackend implements Backend {
         }
         // DJL reads MXNET_LIBRARY_PATH (environment or system property) before the jar on the classpath.
         System.setProperty("MXNET_LIBRARY_PATH", result.libraryDir().orElseThrow().toString());
+        // One device needs no KVStore (DJL's MXNet parameter server copies every parameter, frozen ones too).
+        if (System.getProperty("ai.djl.use_local_parameter_server") == null) {
+            System.setProperty("ai.djl.use_local_parameter_server", "true");
+        }
         Engine engine = Engine.getEngine(ENGINE);
         if (engine.getGpuCount() == 0) {
             throw new IllegalStateException("MXNet loaded, but sees no GPU (" + result.reason()
