@@ -149,11 +149,13 @@ def main():
     for _ in range(args.warmup):
         run()
     times = []
+    cpu_start = time.process_time()
     for _ in range(args.steps):
         start = time.perf_counter()
         run()
         times.append((time.perf_counter() - start) * 1e3)
     median = statistics.median(times)
+    cpu_ms = (time.process_time() - cpu_start) * 1e3 / args.steps
 
     # FLOPs of the matrix products, counted as in org.fpt.bench.StepFlops
     tokens = b * t
@@ -170,11 +172,12 @@ def main():
         print(f"OpenBLAS: {detail}")
     print(f"shape {args.shape}, mode {args.mode}; trainable {sum(p.numel() for p in trainable):,} of {sum(p.numel() for p in model.parameters()):,} parameters")
     print(f"step: median {median:.1f} ms, mean {statistics.mean(times):.1f} ms, min {min(times):.1f} ms")
+    print(f"process CPU time: {cpu_ms:.1f} ms per step (all threads); load average {' '.join(open('/proc/loadavg').read().split()[:3])}")
     print(f"tokens/s: {tokens / (median / 1e3):.0f}; achieved: {gflops:.1f} GFLOP/s ({flops / 1e9:.1f} GFLOP per step)")
     pct = f"{100 * gflops / args.peak:.2f}" if args.peak else "nan"
     if args.peak:
         print(f"peak: {args.peak:.0f} GFLOP/s -> {pct}% of peak")
-    print(f"RESULT shape={args.shape} mode={args.mode} backend=pytorch-python median_ms={median:.2f} "
+    print(f"RESULT shape={args.shape} mode={args.mode} backend=pytorch-python median_ms={median:.2f} cpu_ms={cpu_ms:.1f} "
           f"tokens_per_s={tokens / (median / 1e3):.0f} gflops={gflops:.2f} pct_peak={pct}")
 
 

@@ -28,14 +28,14 @@ public final class Gpt2Attention extends ShapedBlock {
         int h = config.nHead();
         int hs = config.headSize();
 
-        // As nanoGPT: q, k, v = c_attn(x).split(C), each [B, T, C] -> [B*H, T, hs]; k goes straight to
-        // k^T [B*H, hs, T], so each of the three takes one copy (split's backward is one concat).
-        NDList qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow().split(3, 2);
-        NDArray q = qkv.get(0).reshape(b, t, h, hs).transpose(0, 2, 1, 3).reshape(b * h, t, hs);
-        NDArray kT = qkv.get(1).reshape(b, t, h, hs).transpose(0, 2, 3, 1).reshape(b * h, hs, t);
-        NDArray v = qkv.get(2).reshape(b, t, h, hs).transpose(0, 2, 1, 3).reshape(b * h, t, hs);
+        // [B, T, 3C] -> [3, B, H, T, hs]: q, k, v per head
+        NDArray qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
+                .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4);
+        NDArray q = qkv.get(0).reshape(b * h, t, hs);
+        NDArray k = qkv.get(1).reshape(b * h, t, hs);
+        NDArray v = qkv.get(2).reshape(b * h, t, hs);
 
-        NDArray att = q.matMul(kT).mul(1.0 / Math.sqrt(hs)).reshape(b, h, t, t).add(bias);
+        NDArray att = q.matMul(k.transpose(0, 2, 1)).mul(1.0 / Math.sqrt(hs)).reshape(b, h, t, t).add(bias);
         att = att.softmax(-1);
         att = Dropout.dropout(att, config.dropout(), training).singletonOrThrow().reshape(b * h, t, t);
 
