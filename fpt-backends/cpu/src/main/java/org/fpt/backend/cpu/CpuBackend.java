@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class CpuBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(CpuBackend.class);
     static final String ENGINE = "MXNet";
+    static final String LOCAL_PARAMETER_SERVER = "ai.djl.use_local_parameter_server";
 
     @Override
     public String name() {
@@ -47,6 +48,11 @@ public final class CpuBackend implements Backend {
         Map<String, String> env = NativeEnvironment.setDefaults(Map.of(
                 "OMP_NUM_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 "OPENBLAS_CORETYPE", "Haswell"));
+        // One device needs no KVStore: DJL's MXNet parameter server keeps copies of every parameter, frozen ones
+        // included (1.8 GB for GPT-2 small); the local one runs the same optimizer update in place.
+        if (System.getProperty(LOCAL_PARAMETER_SERVER) == null) {
+            System.setProperty(LOCAL_PARAMETER_SERVER, "true");
+        }
         Engine engine = Engine.getEngine(ENGINE);
         LOG.debug("MXNet {} on {} with {}", engine.getVersion(), device(), env);
         return engine;

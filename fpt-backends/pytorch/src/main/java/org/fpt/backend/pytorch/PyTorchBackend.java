@@ -1,0 +1,62 @@
+package org.fpt.backend.pytorch;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.fpt.spi.Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DJL's PyTorch engine (libtorch 2.7.1) on the CPU, from the {@code pytorch-native-cpu} jar on the
+ * classpath (no download). The model code is engine-agnostic, so the same run works here unchanged.
+ *
+ * <p>Priority 5, below the MXNet CPU backend (10): MXNet stays the default, and this one is chosen by name
+ * ({@code --backend pytorch}) until the measured figures in fpt-bench/README.md argue otherwise. Threads:
+ * libtorch's intra-op pool gets one thread per core unless {@code ai.djl.pytorch.num_threads} is set.
+ */
+public final class PyTorchBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(PyTorchBackend.class);
+    static final String ENGINE = "PyTorch";
+    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+    @Override
+    public String name() {
+        return "pytorch";
+    }
+
+    @Override
+    public String description() {
+        return "DJL PyTorch engine (libtorch 2.7.1) on the CPU, offline";
+    }
+
+    @Override
+    public Availability availability() {
+        String arch = System.getProperty("os.arch");
+        String os = System.getProperty("os.name");
+        if (!os.toLowerCase().contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return Availability.no("the bundled libtorch is built for linux-x86_64, this is " + os + "/" + arch);
+        }
+        return Availability.yes(Runtime.getRuntime().availableProcessors() + " cores");
+    }
+
+    @Override
+    public int priority() {
+        return 5;
+    }
+
+    @Override
+    public synchronized Engine open() {
+        if (System.getProperty(THREADS_PROPERTY) == null) {
+            // read by DJL when the engine loads; libtorch's own default may count hyper-threads
+            System.setProperty(THREADS_PROPERTY, String.valueOf(Runtime.getRuntime().availableProcessors()));
+        }
+        Engine engine = Engine.getEngine(ENGINE);
+        LOG.debug("PyTorch {} on {} with {} threads", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY));
+        return engine;
+    }
+
+    @Override
+    public Device device() {
+        return Device.cpu();
+    }
+}
