@@ -42,7 +42,7 @@ public final class BenchSession implements AutoCloseable {
 
     /** One step; returns a value read back from the engine, so the work is done when it returns. */
     public float run() {
-        return mode == BenchMode.INFERENCE ? trainer.predict(batch)[0] : trainer.step(batch);
+        return mode == BenchMode.INFERENCE ? trainer.predict(batch)[0][0] : trainer.step(batch);
     }
 
     public BenchShape shape() {

@@ -193,13 +193,6 @@ public final class FptTrainer implements AutoCloseable {
         }
     }
 
-    /** The logits for {@code batch} ({@code [labels, classes]}), without gradients or dropout. */
-    public float[] predict(Batch batch) {
-        try (NDManager step = model.getNDManager().newSubManager()) {
-            return trainer.evaluate(arrays.inputs(step, batch)).singletonOrThrow().toFloatArray();
-        }
-    }
-
     /** Scales all gradients together so that their global L2 norm is at most {@code clipNorm}. */
     private void clipGradients(NDManager step) {
         List<NDArray> gradients = new ArrayList<>(trainable.size());
