@@ -29,6 +29,8 @@ final class TrainableParameters {
             NDArray gradient = parameter.getArray().getGradient();
             gradient.attach(step); // a new handle on the gradient: close it with the step
             adam.update(path, parameter.getArray(), gradient, step);
+            // MXNet overwrites gradients on every backward, PyTorch adds to them: zero them for the next step.
+            gradient.subi(gradient);
         });
     }
 
