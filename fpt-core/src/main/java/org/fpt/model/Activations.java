@@ -16,7 +16,7 @@ public final class Activations {
         // No in-place ops: the engine's autograd refuses them while recording.
         // x * x * x rather than pow(x, 3), and Activation.tanh rather than NDArray.tanh: the same values to
         // within 1 ulp (PyTorch computes pow(x, 3) as x * x * x too), but on MXNet they are the vectorised
-        // kernels; pow and the numpy-style tanh made this function a third of a GPT-2 training step.
+        // kernels; pow and the numpy-style tanh took about a quarter of a GPT-2 training step.
         NDArray cube = x.mul(x).mul(x);
         NDArray inner = Activation.tanh(cube.mul(0.044715).add(x).mul(SQRT_2_OVER_PI)).add(1);
         return inner.mul(x).mul(0.5);
