@@ -71,6 +71,7 @@ class BertFptLearningTest {
     @EnabledIfSystemProperty(named = "fpt.experiment", matches = "readout")
     void compareReadouts() {
         int steps = Integer.getInteger("fpt.steps", 300);
+        java.util.Map<String, Double> accuracy = new java.util.HashMap<>();
         for (String task : System.getProperty("fpt.tasks", "bit-xor").split(",")) {
             for (String initName : System.getProperty("fpt.inits", "PRETRAINED,RANDOM").split(",")) {
                 BodySource.Init init = BodySource.Init.valueOf(initName);
@@ -81,9 +82,19 @@ class BertFptLearningTest {
                     TrainingResult r = train("minilm-l6", init, task, readout, steps);
                     System.out.printf("EXPERIMENT task=%s init=%s readout=%s steps=%d accuracy=%.4f seconds=%.1f%n",
                             task, init, readout, steps, r.test().accuracy(), r.seconds());
+                    accuracy.put(task + "/" + readout + "/" + init, r.test().accuracy());
                 }
             }
         }
+        // The paper's claim, per readout: wherever both inits ran, pretrained beats random init.
+        accuracy.forEach((key, pretrained) -> {
+            if (key.endsWith("/PRETRAINED")) {
+                Double random = accuracy.get(key.replace("/PRETRAINED", "/RANDOM"));
+                if (random != null) {
+                    assertThat(pretrained).as(key + " vs random init").isGreaterThan(random);
+                }
+            }
+        });
     }
 
     private TrainingResult train(String bodyName, BodySource.Init init, String taskName, Readout readout, int steps) {
