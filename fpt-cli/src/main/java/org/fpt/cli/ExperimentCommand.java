@@ -42,6 +42,11 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "Only make the tables and curves from the metrics files already there.")
     boolean reportOnly;
 
+    @Option(names = "--shard", paramLabel = "K/N", converter = Shard.Converter.class,
+            description = {"Run only runs K, K+N, K+2N, ... of the grid (K from 1): start N processes, 1/N to N/N,",
+                    "on the same --out to use N cores. The last one to finish writes the tables."})
+    Shard shard = Shard.ALL;
+
     @Override
     public Integer call() {
         ExperimentSpec experiment = ExperimentSpec.read(specFile);
@@ -50,6 +55,9 @@ final class ExperimentCommand implements Callable<Integer> {
         List<ExperimentSpec.Run> runs = experiment.runs();
         Runs runner = reportOnly ? null : Host.injector().getInstance(Runs.class);
         for (int i = 0; i < runs.size() && !reportOnly; i++) {
+            if (!shard.owns(i)) {
+                continue;
+            }
             ExperimentSpec.Run run = runs.get(i);
             Path runDir = dir.resolve("runs").resolve(run.dirName());
             String label = String.format(Locale.ROOT, "[%d/%d] %s %s %s %s seed %d", i + 1, runs.size(), run.task(), run.body(),
@@ -62,6 +70,13 @@ final class ExperimentCommand implements Callable<Integer> {
             printer.println(label);
             printer.flush();
             train(runner, experiment, run, runDir);
+        }
+        long unfinished = runs.stream().filter(r -> !finished(dir.resolve("runs").resolve(r.dirName()))).count();
+        if (shard != Shard.ALL && unfinished > 0) {
+            printer.println("Shard " + shard + " done; " + unfinished + " runs of other shards are not finished yet. "
+                    + "The last shard to finish writes the tables (or run again with --report-only).");
+            printer.flush();
+            return 0;
         }
         ExperimentResults results = ExperimentResults.read(runs.stream().map(r -> dir.resolve("runs").resolve(r.dirName()).resolve("metrics.jsonl")).toList());
         ExperimentReport.write(experiment, results, dir);

@@ -67,6 +67,37 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void shardsSplitTheGridAndTheLastToFinishWritesTheTables() throws Exception {
+        Path spec = dir.resolve("sharded.yaml");
+        Files.writeString(spec, """
+                name: sharded
+                tasks: [bit-xor]
+                bodies: [gpt2-tiny]
+                inits: [random]
+                policies: [fpt]
+                seeds: [1, 2, 3]
+                steps: 2
+                batch_size: 4
+                task_properties: {bit-xor: {test-size: 16}}
+                """);
+        Path out = dir.resolve("sharded");
+        CliRunner.Result first = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--shard", "2/2");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("[2/3] bit-xor gpt2-tiny random fpt seed 2").doesNotContain("seed 1", "seed 3")
+                .contains("Shard 2/2 done; 2 runs of other shards are not finished yet");
+        assertThat(out.resolve("results.md")).doesNotExist();
+
+        CliRunner.Result last = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--shard", "1/2");
+        assertThat(last.code()).as(last.err()).isZero();
+        assertThat(last.out()).contains("[1/3]", "[3/3]").doesNotContain("[2/3]");
+        assertThat(Files.readString(out.resolve("results.csv"))).contains("fpt,bit-xor,3,");
+
+        CliRunner.Result bad = CliRunner.run("experiment", spec.toString(), "--shard", "3/2");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'3/2' is not a shard: expected K/N with 1 <= K <= N");
+    }
+
+    @Test
     void workflowCommandsHaveHelpAndTrainHasTheCheckpointOptions() {
         for (String command : new String[] {"eval", "predict", "attention", "experiment"}) {
             assertThat(CliRunner.run(command, "--help").code()).as(command).isZero();
