@@ -11,6 +11,7 @@ import org.fpt.spi.Task.Split;
 import org.fpt.train.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,8 +23,8 @@ final class AttentionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, description = "A checkpoint file written by 'fpt train --checkpoint-dir'.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--out", required = true, description = "Directory for layer<L>-head<H>.png and attention.png (all in one grid).")
     Path out;
@@ -42,7 +43,7 @@ final class AttentionCommand implements Callable<Integer> {
         if (cell < 1) {
             throw new IllegalArgumentException("--cell must be >= 1, got " + cell);
         }
-        try (Runs.Loaded loaded = Host.injector().getInstance(Runs.class).restore(checkpoint)) {
+        try (Runs.Loaded loaded = checkpoint.restore()) {
             Batch batch = input != null ? InputLines.parse("--input", 1, input, loaded.task().input()) : testExample(loaded);
             List<AttentionRecorder.Layer> layers;
             float[][] probabilities;

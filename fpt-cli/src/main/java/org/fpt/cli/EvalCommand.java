@@ -11,6 +11,7 @@ import org.fpt.train.Evaluation;
 import org.fpt.train.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +22,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, description = "A checkpoint file written by 'fpt train --checkpoint-dir'.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--split", defaultValue = "test", description = "test | validation | train (default: ${DEFAULT-VALUE}).")
     String split;
@@ -34,12 +35,12 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Split which = parseSplit(split);
         Evaluation evaluation;
-        try (Runs.Loaded loaded = Host.injector().getInstance(Runs.class).restore(checkpoint);
+        try (Runs.Loaded loaded = checkpoint.restore();
              Progress progress = new Progress("eval")) {
             evaluation = loaded.trainer().evaluate(which, progress);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "checkpoint  %s%n", checkpoint);
+        out.printf(Locale.ROOT, "checkpoint  %s%n", checkpoint.file);
         out.printf(Locale.ROOT, "split       %s (%d examples)%n", split, evaluation.examples());
         out.printf(Locale.ROOT, "accuracy    %.4f%n", evaluation.accuracy());
         out.printf(Locale.ROOT, "loss        %.4f%n", evaluation.loss());

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.fpt.train.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,8 +28,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, description = "A checkpoint file written by 'fpt train --checkpoint-dir'.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--input", defaultValue = "-", description = "JSON-lines file, or - for standard input (default: ${DEFAULT-VALUE}).")
     String input;
@@ -36,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (Runs.Loaded loaded = Host.injector().getInstance(Runs.class).restore(checkpoint);
+        try (Runs.Loaded loaded = checkpoint.restore();
              BufferedReader reader = input.equals("-") ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                      : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
             String line;

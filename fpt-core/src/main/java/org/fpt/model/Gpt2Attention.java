@@ -5,25 +5,17 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.function.Consumer;
 
 /** Multi-head self-attention with GPT-2's fused {@code c_attn} (q, k, v in one projection). */
-public final class Gpt2Attention extends ShapedBlock implements RecordsAttention {
+public final class Gpt2Attention extends AttentionBlock {
     private final Gpt2Config config;
     private final Dense cAttn;
     private final Dense cProj;
-    /** Opt-in: receives each forward's attention probabilities; null (the default) costs nothing. */
-    private Consumer<NDArray> probabilitySink;
 
     public Gpt2Attention(Gpt2Config config) {
         this.config = config;
         cAttn = addChildBlock("c_attn", new Dense(config.nEmbd(), 3 * config.nEmbd()));
         cProj = addChildBlock("c_proj", new Dense(config.nEmbd(), config.nEmbd()));
-    }
-
-    @Override
-    public void recordProbabilities(Consumer<NDArray> sink) {
-        this.probabilitySink = sink;
     }
 
     /** Inputs: {@code x [B, T, C]} and an additive attention bias broadcastable to {@code [B, H, T, T]}. */
@@ -39,8 +31,7 @@ public final class Gpt2Attention extends ShapedBlock implements RecordsAttention
         // [B, T, 3C] -> [3, B, H, T, hs]: q, k, v per head
         NDArray qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
                 .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4);
-        NDArray y = ScaledDotProductAttention.attend(qkv.get(0), qkv.get(1), qkv.get(2), bias, config.dropout(), training,
-                probabilitySink);
+        NDArray y = attend(qkv.get(0), qkv.get(1), qkv.get(2), bias, config.dropout(), training);
         y = cProj.forward(store, new NDList(y), training).singletonOrThrow();
         return Dropout.dropout(y, config.dropout(), training);
     }

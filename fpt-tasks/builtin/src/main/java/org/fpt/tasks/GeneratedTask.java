@@ -1,38 +1,25 @@
 package org.fpt.tasks;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.fpt.spi.Batch;
 import org.fpt.spi.InputSpec;
 import org.fpt.spi.OutputSpec;
-import org.fpt.spi.Task;
 
 /**
  * A task whose examples are generated: training batches are fresh draws (as in the paper), and the test
  * split is a fixed set drawn once from the task's seed, so every evaluation sees the same examples.
  */
-abstract class GeneratedTask implements Task {
-    private final InputSpec input;
-    private final OutputSpec output;
+abstract class GeneratedTask extends ShapedTask {
     private final Batch test;
 
     GeneratedTask(InputSpec input, OutputSpec output, long seed, int testSize) {
-        this.input = input;
-        this.output = output;
+        super(input, output);
         this.test = draw(testSize, new Random(seed ^ 0x5DEECE66DL));
     }
 
     /** Writes one example's input values at {@code values[v..]} and its labels at {@code labels[l..]}. */
     abstract void example(Random rng, float[] values, int v, int[] labels, int l);
-
-    @Override
-    public InputSpec input() {
-        return input;
-    }
-
-    @Override
-    public OutputSpec output() {
-        return output;
-    }
 
     @Override
     public Batch trainBatch(int batchSize, Random rng) {
@@ -49,21 +36,21 @@ abstract class GeneratedTask implements Task {
         if (split != Split.TEST) {
             throw new IllegalArgumentException("Generated tasks have only a test split, not " + split);
         }
-        int valuesPer = input.tokens() * input.valueDim();
-        int labelsPer = output.labelsPerExample();
-        float[] values = java.util.Arrays.copyOfRange(test.values(), from * valuesPer, to * valuesPer);
-        int[] labels = java.util.Arrays.copyOfRange(test.labels(), from * labelsPer, to * labelsPer);
-        return Batch.ofValues(to - from, input.tokens(), values, labels);
+        int valuesPer = input().tokens() * input().valueDim();
+        int labelsPer = output().labelsPerExample();
+        float[] values = Arrays.copyOfRange(test.values(), from * valuesPer, to * valuesPer);
+        int[] labels = Arrays.copyOfRange(test.labels(), from * labelsPer, to * labelsPer);
+        return Batch.ofValues(to - from, input().tokens(), values, labels);
     }
 
     private Batch draw(int count, Random rng) {
-        int valuesPer = input.tokens() * input.valueDim();
-        int labelsPer = output.labelsPerExample();
+        int valuesPer = input().tokens() * input().valueDim();
+        int labelsPer = output().labelsPerExample();
         float[] values = new float[count * valuesPer];
         int[] labels = new int[count * labelsPer];
         for (int i = 0; i < count; i++) {
             example(rng, values, i * valuesPer, labels, i * labelsPer);
         }
-        return Batch.ofValues(count, input.tokens(), values, labels);
+        return Batch.ofValues(count, input().tokens(), values, labels);
     }
 }

@@ -4,34 +4,19 @@ import java.util.Random;
 import org.fpt.spi.Batch;
 import org.fpt.spi.InputSpec;
 import org.fpt.spi.OutputSpec;
-import org.fpt.spi.Task;
 
 /**
  * A task whose examples are read from files and held in memory. Training batches are drawn uniformly with
  * replacement from the train split; evaluation batches are consecutive ranges, so the host's walk over
  * {@link #size} covers every example of a split exactly once.
  */
-abstract class StoredTask implements Task {
-    private final InputSpec input;
-    private final OutputSpec output;
-
+abstract class StoredTask extends ShapedTask {
     StoredTask(InputSpec input, OutputSpec output) {
-        this.input = input;
-        this.output = output;
+        super(input, output);
     }
 
     /** The examples {@code indices} of {@code split}; {@code augment} is the training rng, {@code null} when evaluating. */
     abstract Batch gather(Split split, int[] indices, Random augment);
-
-    @Override
-    public InputSpec input() {
-        return input;
-    }
-
-    @Override
-    public OutputSpec output() {
-        return output;
-    }
 
     @Override
     public Batch trainBatch(int batchSize, Random rng) {
