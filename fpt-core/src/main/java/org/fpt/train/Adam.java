@@ -1,6 +1,7 @@
 package org.fpt.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
  *   w = w - lr_t m / (sqrt(v) + eps),   lr_t = lr sqrt(1 - beta2^t) / (1 - beta1^t)
  * </pre>
  *
- * Moments live in the parameters' manager; every temporary goes to the caller's step manager.
+ * Moments live in the parameters' manager and are updated in place.
  */
 public final class Adam {
     public static final float BETA1 = 0.9f;
@@ -42,17 +43,16 @@ public final class Adam {
     }
 
     /** Applies the current step's update to {@code weight} in place; {@code name} keys its moments. */
-    public void update(String name, NDArray weight, NDArray gradient, NDManager step) {
+    public void update(String name, NDArray weight, NDArray gradient) {
         NDArray m = means.computeIfAbsent(name, k -> weight.zerosLike());
         NDArray v = variances.computeIfAbsent(name, k -> weight.zerosLike());
-        m.muli(BETA1).addi(inStep(gradient.mul(1f - BETA1), step));
-        v.muli(BETA2).addi(inStep(gradient.square(), step).muli(1f - BETA2));
-        // Same float arithmetic as DJL's Adam.update for the bias-corrected rate.
-        float coef1 = 1f - (float) Math.pow(BETA1, steps);
-        float coef2 = 1f - (float) Math.pow(BETA2, steps);
+        // The bias-corrected rate in DJL's arithmetic; then the engine's fused update (MXNet's adam_update):
+        // one pass over weight, gradient and moments, in place, instead of a dozen element-wise ops.
+        double coef1 = 1 - Math.pow(BETA1, steps);
+        double coef2 = 1 - Math.pow(BETA2, steps);
         float rate = (float) (learningRate * Math.sqrt(coef2) / coef1);
-        NDArray denominator = inStep(v.sqrt(), step).addi(EPSILON);
-        weight.subi(inStep(m.mul(rate), step).divi(denominator));
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, m, v), new NDList(weight), learningRate, rate,
+                0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
     }
 
     /** The moments by parameter name, for checkpoints. */
@@ -78,10 +78,5 @@ public final class Adam {
             this.means.put(name, manager.create(m, weight.getShape()));
             this.variances.put(name, manager.create(v, weight.getShape()));
         });
-    }
-
-    private static NDArray inStep(NDArray array, NDManager step) {
-        array.attach(step);
-        return array;
     }
 }

@@ -28,7 +28,7 @@ final class TrainableParameters {
         byPath.forEach((path, parameter) -> {
             NDArray gradient = parameter.getArray().getGradient();
             gradient.attach(step); // a new handle on the gradient: close it with the step
-            adam.update(path, parameter.getArray(), gradient, step);
+            adam.update(path, parameter.getArray(), gradient);
             // MXNet overwrites gradients on every backward, PyTorch adds to them: zero them for the next step.
             gradient.subi(gradient);
         });
