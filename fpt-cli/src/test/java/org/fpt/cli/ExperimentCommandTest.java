@@ -19,19 +19,7 @@ class ExperimentCommandTest {
 
     @Test
     void tinyGridWritesTablesFromTheRunsMetricsFilesAndSkipsFinishedRuns() throws Exception {
-        Path spec = dir.resolve("grid.yaml");
-        Files.writeString(spec, """
-                name: tiny
-                tasks: [bit-xor]
-                bodies: [gpt2-tiny]
-                inits: [random]
-                policies: [fpt, full]
-                seeds: [1, 2]
-                steps: 4
-                batch_size: 4
-                eval_every: 2
-                task_properties: {bit-xor: {test-size: 32}}
-                """);
+        Path spec = tinyGrid("tiny", "[fpt, full]", "[1, 2]", 4);
         Path out = dir.resolve("out");
         CliRunner.Result first = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
         assertThat(first.code()).as(first.err()).isZero();
@@ -68,18 +56,7 @@ class ExperimentCommandTest {
 
     @Test
     void shardsSplitTheGridAndTheLastToFinishWritesTheTables() throws Exception {
-        Path spec = dir.resolve("sharded.yaml");
-        Files.writeString(spec, """
-                name: sharded
-                tasks: [bit-xor]
-                bodies: [gpt2-tiny]
-                inits: [random]
-                policies: [fpt]
-                seeds: [1, 2, 3]
-                steps: 2
-                batch_size: 4
-                task_properties: {bit-xor: {test-size: 16}}
-                """);
+        Path spec = tinyGrid("sharded", "[fpt]", "[1, 2, 3]", 2);
         Path out = dir.resolve("sharded");
         CliRunner.Result first = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--shard", "2/2");
         assertThat(first.code()).as(first.err()).isZero();
@@ -132,6 +109,15 @@ class ExperimentCommandTest {
         String md = Files.readString(out.resolve("results.md"));
         assertThat(md).contains("## Compute efficiency").contains("| bit-xor | b | fpt | 30 | 80 | 2.67 |");
         assertThat(md).contains("| pretrained |").contains("| random |");
+    }
+
+    /** A grid of gpt2-tiny runs on bit-xor, small enough for a unit test; evaluated every other step. */
+    private Path tinyGrid(String name, String policies, String seeds, int steps) throws Exception {
+        Path spec = dir.resolve(name + ".yaml");
+        Files.writeString(spec, String.join("\n", "name: " + name, "tasks: [bit-xor]", "bodies: [gpt2-tiny]", "inits: [random]",
+                "policies: " + policies, "seeds: " + seeds, "steps: " + steps, "batch_size: 4", "eval_every: 2",
+                "task_properties: {bit-xor: {test-size: 32}}", ""));
+        return spec;
     }
 
     private static void writeRun(Path out, String init, long seed, double[] accuracies, int every) throws Exception {
