@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.fpt.cli.ExperimentResults.Cell;
 import org.fpt.cli.ExperimentResults.Efficiency;
 import org.fpt.cli.ExperimentResults.Point;
@@ -49,8 +50,10 @@ final class ExperimentReport {
 
     static String markdown(ExperimentSpec spec, ExperimentResults results) {
         StringBuilder md = new StringBuilder("# Experiment " + spec.name() + "\n\n");
-        md.append(String.format(Locale.ROOT, "Test accuracy (%%), mean ± std over seeds %s; %d steps, batch %d, lr %s.%n%n",
-                spec.seeds(), spec.steps(), spec.batchSize(), spec.lr()));
+        String perTask = spec.taskSteps().isEmpty() ? "" : " (" + spec.taskSteps().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+        md.append(String.format(Locale.ROOT, "Test accuracy (%%), mean ± std over seeds %s; %d steps%s, batch %d, lr %s.%n%n",
+                spec.seeds(), spec.steps(), perTask, spec.batchSize(), spec.lr()));
         List<String> tasks = results.tasks();
         md.append("| model |");
         tasks.forEach(t -> md.append(' ').append(t).append(" |"));

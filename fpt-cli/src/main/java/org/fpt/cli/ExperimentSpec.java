@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * A grid of runs, read from JSON or YAML (keys as in docs/workflow.md): every combination of
@@ -14,9 +15,14 @@ import java.util.TreeSet;
  */
 record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
-                      double threshold, Map<String, Map<String, String>> taskProperties) {
+                      double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
-            "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties");
+            "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps");
+
+    /** Gradient steps of {@code task}'s runs: its {@code task_steps} entry, else {@code steps}. */
+    int stepsFor(String task) {
+        return taskSteps.getOrDefault(task, steps);
+    }
 
     /** One cell of the grid. */
     record Run(String task, String body, String init, String policy, long seed) {
@@ -40,7 +46,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.strings("inits", List.of(TrainCommand.DEFAULT_INIT)), f.strings("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
                 f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
-                f.number("threshold", 0.9), f.taskProperties());
+                f.number("threshold", 0.9), f.byTask("task_properties", f::properties), f.byTask("task_steps", f::positive));
     }
 
     List<Run> runs() {
@@ -106,24 +112,40 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             }
         }
 
-        Map<String, Map<String, String>> taskProperties() {
-            Object v = tree.get("task_properties");
-            Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        /** A {@code {task: value}} map under {@code key}, each value read by {@code value(path, raw)}. */
+        <V> Map<String, V> byTask(String key, BiFunction<String, Object, V> value) {
+            Object v = tree.get(key);
+            Map<String, V> result = new LinkedHashMap<>();
             if (v == null) {
                 return result;
             }
             if (!(v instanceof Map<?, ?> byTask)) {
-                throw new IllegalArgumentException("Experiment " + file + ": 'task_properties' must map task -> {key: value}");
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must map task -> value");
             }
-            byTask.forEach((task, props) -> {
-                if (!(props instanceof Map<?, ?> map)) {
-                    throw new IllegalArgumentException("Experiment " + file + ": task_properties." + task + " must be {key: value}");
-                }
-                Map<String, String> values = new LinkedHashMap<>();
-                map.forEach((k, val) -> values.put(k.toString(), plain(val)));
-                result.put(task.toString(), values);
-            });
+            byTask.forEach((task, raw) -> result.put(task.toString(), value.apply(key + "." + task, raw)));
             return result;
+        }
+
+        Map<String, String> properties(String path, Object raw) {
+            if (!(raw instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be {key: value}");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            map.forEach((k, val) -> values.put(k.toString(), plain(val)));
+            return values;
+        }
+
+        Integer positive(String path, Object raw) {
+            String text = plain(raw);
+            try {
+                int n = Integer.parseInt(text);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive integer, got '" + text + "'");
         }
 
         /** 1 rather than 1.0 for whole numbers (JSON and YAML parse numbers differently). */

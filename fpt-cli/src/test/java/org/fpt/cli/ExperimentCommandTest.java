@@ -75,6 +75,35 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void taskStepsGiveATaskItsOwnNumberOfSteps() throws Exception {
+        Path spec = dir.resolve("per-task.yaml");
+        Files.writeString(spec, """
+                tasks: [bit-xor, bit-memory]
+                bodies: [gpt2-tiny]
+                inits: [random]
+                steps: 2
+                batch_size: 4
+                eval_every: 1
+                task_steps: {bit-memory: 3}
+                task_properties: {bit-xor: {test-size: 8}, bit-memory: {bits: 4, patch: 2, patterns: 2, test-size: 8}}
+                """);
+        Path out = dir.resolve("per-task");
+        CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        for (String task : List.of("bit-xor", "bit-memory")) {
+            Path metrics = out.resolve("runs").resolve(new ExperimentSpec.Run(task, "gpt2-tiny", "random", "fpt", 1).dirName()).resolve("metrics.jsonl");
+            int finalStep = MetricsLog.read(metrics).stream().filter(l -> l.has("final")).findFirst().orElseThrow().get("step").getAsInt();
+            assertThat(finalStep).as(task).isEqualTo(task.equals("bit-memory") ? 3 : 2);
+        }
+        assertThat(Files.readString(out.resolve("results.md"))).contains("2 steps (bit-memory 3), batch 4");
+
+        Files.writeString(spec, Files.readString(spec).replace("{bit-memory: 3}", "{bit-memory: many}"));
+        CliRunner.Result bad = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains(spec.toString(), "task_steps.bit-memory must be a positive integer, got 'many'");
+    }
+
+    @Test
     void workflowCommandsHaveHelpAndTrainHasTheCheckpointOptions() {
         for (String command : new String[] {"eval", "predict", "attention", "experiment"}) {
             assertThat(CliRunner.run(command, "--help").code()).as(command).isZero();
