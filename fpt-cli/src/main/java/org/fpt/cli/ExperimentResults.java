@@ -49,8 +49,11 @@ final class ExperimentResults {
         if (distinct(RunResult::init) > 1) {
             parts.add(RunResult::init);
         }
-        if (distinct(RunResult::policy) > 1 || parts.isEmpty()) {
+        if (distinct(RunResult::policy) > 1) {
             parts.add(RunResult::policy);
+        }
+        if (parts.isEmpty()) { // one row: name it in full
+            parts.addAll(List.of(RunResult::body, RunResult::init, RunResult::policy));
         }
         rowOf = r -> String.join(" ", parts.stream().map(p -> p.apply(r)).toList());
     }

@@ -67,7 +67,8 @@ class ExperimentCommandTest {
         CliRunner.Result last = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--shard", "1/2");
         assertThat(last.code()).as(last.err()).isZero();
         assertThat(last.out()).contains("[1/3]", "[3/3]").doesNotContain("[2/3]");
-        assertThat(Files.readString(out.resolve("results.csv"))).contains("fpt,bit-xor,3,");
+        assertThat(Files.readString(out.resolve("results.csv"))).contains("gpt2-tiny random fpt,bit-xor,3,");
+        assertThat(Files.readString(out.resolve("results.md"))).as("a single row is named in full").contains("| gpt2-tiny random fpt |");
 
         CliRunner.Result bad = CliRunner.run("experiment", spec.toString(), "--shard", "3/2");
         assertThat(bad.code()).isEqualTo(2);
