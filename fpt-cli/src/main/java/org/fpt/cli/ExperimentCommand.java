@@ -90,7 +90,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withLearningRate(experiment.lr()).withEvalEvery(experiment.evalEvery());
         Map<String, String> properties = experiment.taskProperties().getOrDefault(run.task(), Map.of());
         RunSpec runSpec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
-                Optional.empty(), Optional.empty(), properties, training);
+                Optional.empty(), Optional.ofNullable(experiment.dataDirs().get(run.task())), properties, training);
         try (Progress progress = new Progress(run.task());
              MetricsLog log = new MetricsLog(runDir.resolve("metrics.jsonl"), RunDescriptions.toJson(runSpec))) {
             runner.run(runSpec, TrainingListener.all(progress, log), new Checkpointing(runDir, experiment.checkpointEvery(), true));

@@ -15,9 +15,10 @@ import java.util.function.BiFunction;
  */
 record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
-                      double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps) {
+                      double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
+                      Map<String, Path> dataDirs) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
-            "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps");
+            "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs");
 
     /** Gradient steps of {@code task}'s runs: its {@code task_steps} entry, else {@code steps}. */
     int stepsFor(String task) {
@@ -46,7 +47,8 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.strings("inits", List.of(TrainCommand.DEFAULT_INIT)), f.strings("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
                 f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
-                f.number("threshold", 0.9), f.byTask("task_properties", f::properties), f.byTask("task_steps", f::positive));
+                f.number("threshold", 0.9), f.byTask("task_properties", f::properties), f.byTask("task_steps", f::positive),
+                f.byTask("data_dirs", (path, raw) -> Path.of(Fields.plain(raw))));
     }
 
     List<Run> runs() {
@@ -149,7 +151,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
         }
 
         /** 1 rather than 1.0 for whole numbers (JSON and YAML parse numbers differently). */
-        private static String plain(Object value) {
+        static String plain(Object value) {
             if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !value.toString().contains("e")) {
                 return Long.toString(n.longValue());
             }

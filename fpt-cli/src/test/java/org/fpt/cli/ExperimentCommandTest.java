@@ -105,6 +105,16 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void dataDirsReachTheTasksThatReadFiles() throws Exception {
+        Path spec = dir.resolve("mnist.yaml");
+        Path missing = dir.resolve("no-mnist-here");
+        Files.writeString(spec, "tasks: [mnist]\nbodies: [gpt2-tiny]\nsteps: 1\ndata_dirs: {mnist: " + missing + "}\n");
+        CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", dir.resolve("mnist-out").toString());
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains(missing.toString());
+    }
+
+    @Test
     void workflowCommandsHaveHelpAndTrainHasTheCheckpointOptions() {
         for (String command : new String[] {"eval", "predict", "attention", "experiment"}) {
             assertThat(CliRunner.run(command, "--help").code()).as(command).isZero();
