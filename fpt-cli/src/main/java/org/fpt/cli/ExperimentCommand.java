@@ -87,7 +87,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
     private static void train(Runs runner, ExperimentSpec experiment, ExperimentSpec.Run run, Path runDir) {
         TrainingConfig training = TrainingConfig.defaults(experiment.stepsFor(run.task()), experiment.batchSize(), run.seed())
-                .withLearningRate(experiment.lr()).withEvalEvery(experiment.evalEvery());
+                .withLearningRate(experiment.lrFor(run.policy())).withEvalEvery(experiment.evalEvery());
         Map<String, String> properties = experiment.taskProperties().getOrDefault(run.task(), Map.of());
         RunSpec runSpec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
                 Optional.empty(), Optional.ofNullable(experiment.dataDirs().get(run.task())), properties, training);

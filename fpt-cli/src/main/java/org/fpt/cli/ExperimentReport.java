@@ -52,8 +52,10 @@ final class ExperimentReport {
         StringBuilder md = new StringBuilder("# Experiment " + spec.name() + "\n\n");
         String perTask = spec.taskSteps().isEmpty() ? "" : " (" + spec.taskSteps().entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
-        md.append(String.format(Locale.ROOT, "Test accuracy (%%), mean ± std over seeds %s; %d steps%s, batch %d, lr %s.%n%n",
-                spec.seeds(), spec.steps(), perTask, spec.batchSize(), spec.lr()));
+        String perPolicy = spec.policyLr().isEmpty() ? "" : " (" + spec.policyLr().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+        md.append(String.format(Locale.ROOT, "Test accuracy (%%), mean ± std over seeds %s; %d steps%s, batch %d, lr %s%s.%n%n",
+                spec.seeds(), spec.steps(), perTask, spec.batchSize(), spec.lr(), perPolicy));
         List<String> tasks = results.tasks();
         md.append("| model |");
         tasks.forEach(t -> md.append(' ').append(t).append(" |"));

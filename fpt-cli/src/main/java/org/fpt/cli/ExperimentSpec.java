@@ -16,9 +16,15 @@ import java.util.function.BiFunction;
 record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
                       double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
-                      Map<String, Path> dataDirs) {
+                      Map<String, Path> dataDirs, Map<String, Float> policyLr) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
-            "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs");
+            "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs",
+            "policy_lr");
+
+    /** Adam's learning rate for {@code policy}'s runs: its {@code policy_lr} entry, else {@code lr}. */
+    float lrFor(String policy) {
+        return policyLr.getOrDefault(policy, lr);
+    }
 
     /** Gradient steps of {@code task}'s runs: its {@code task_steps} entry, else {@code steps}. */
     int stepsFor(String task) {
@@ -47,8 +53,9 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.strings("inits", List.of(TrainCommand.DEFAULT_INIT)), f.strings("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
                 f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
-                f.number("threshold", 0.9), f.byTask("task_properties", f::properties), f.byTask("task_steps", f::positive),
-                f.byTask("data_dirs", (path, raw) -> Path.of(Fields.plain(raw))));
+                f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
+                f.byName("data_dirs", (path, raw) -> Path.of(Fields.plain(raw))),
+                f.byName("policy_lr", f::rate));
     }
 
     List<Run> runs() {
@@ -114,17 +121,17 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             }
         }
 
-        /** A {@code {task: value}} map under {@code key}, each value read by {@code value(path, raw)}. */
-        <V> Map<String, V> byTask(String key, BiFunction<String, Object, V> value) {
+        /** A {@code {task or policy: value}} map under {@code key}, each value read by {@code value(path, raw)}. */
+        <V> Map<String, V> byName(String key, BiFunction<String, Object, V> value) {
             Object v = tree.get(key);
             Map<String, V> result = new LinkedHashMap<>();
             if (v == null) {
                 return result;
             }
-            if (!(v instanceof Map<?, ?> byTask)) {
-                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must map task -> value");
+            if (!(v instanceof Map<?, ?> byName)) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must map names to values");
             }
-            byTask.forEach((task, raw) -> result.put(task.toString(), value.apply(key + "." + task, raw)));
+            byName.forEach((name, raw) -> result.put(name.toString(), value.apply(key + "." + name, raw)));
             return result;
         }
 
@@ -135,6 +142,18 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             Map<String, String> values = new LinkedHashMap<>();
             map.forEach((k, val) -> values.put(k.toString(), plain(val)));
             return values;
+        }
+
+        Float rate(String path, Object raw) {
+            try {
+                float rate = Float.parseFloat(raw.toString());
+                if (rate > 0 && Float.isFinite(rate)) {
+                    return rate;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive number, got '" + raw + "'");
         }
 
         Integer positive(String path, Object raw) {

@@ -1,6 +1,7 @@
 package org.fpt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class ExperimentCommandTest {
     }
 
     @Test
-    void taskStepsGiveATaskItsOwnNumberOfSteps() throws Exception {
+    void taskStepsAndPolicyLrOverrideStepsAndLr() throws Exception {
         Path spec = dir.resolve("per-task.yaml");
         Files.writeString(spec, """
                 tasks: [bit-xor, bit-memory]
@@ -86,6 +87,8 @@ class ExperimentCommandTest {
                 batch_size: 4
                 eval_every: 1
                 task_steps: {bit-memory: 3}
+                policies: [fpt, full]
+                policy_lr: {full: 1.0e-4}
                 task_properties: {bit-xor: {test-size: 8}, bit-memory: {bits: 4, patch: 2, patterns: 2, test-size: 8}}
                 """);
         Path out = dir.resolve("per-task");
@@ -96,7 +99,12 @@ class ExperimentCommandTest {
             int finalStep = MetricsLog.read(metrics).stream().filter(l -> l.has("final")).findFirst().orElseThrow().get("step").getAsInt();
             assertThat(finalStep).as(task).isEqualTo(task.equals("bit-memory") ? 3 : 2);
         }
-        assertThat(Files.readString(out.resolve("results.md"))).contains("2 steps (bit-memory 3), batch 4");
+        assertThat(Files.readString(out.resolve("results.md"))).contains("2 steps (bit-memory 3), batch 4, lr 0.001 (full 1.0E-4)");
+        for (String policy : List.of("fpt", "full")) {
+            Path metrics = out.resolve("runs").resolve(new ExperimentSpec.Run("bit-xor", "gpt2-tiny", "random", policy, 1).dirName()).resolve("metrics.jsonl");
+            double lr = MetricsLog.read(metrics).get(0).getAsJsonObject("run").get("lr").getAsDouble();
+            assertThat(lr).as(policy).isCloseTo(policy.equals("full") ? 1e-4 : 1e-3, within(1e-9));
+        }
 
         Files.writeString(spec, Files.readString(spec).replace("{bit-memory: 3}", "{bit-memory: many}"));
         CliRunner.Result bad = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
