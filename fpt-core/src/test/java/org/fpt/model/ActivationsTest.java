@@ -20,7 +20,7 @@ class ActivationsTest {
     @Test
     void geluTanhMatchesGpt2sFormulaAndItsDerivative() {
         DoubleUnaryOperator tanh = v -> Math.tanh(C * (v + 0.044715 * v * v * v));
-        check(Activations::geluTanh,
+        assertMatchesClosedForm(Activations::geluTanh,
                 v -> 0.5 * v * (1 + tanh.applyAsDouble(v)),
                 v -> {
                     double t = tanh.applyAsDouble(v);
@@ -30,12 +30,12 @@ class ActivationsTest {
 
     @Test
     void geluErfMatchesBertsFormulaAndItsDerivative() {
-        check(Activations::geluErf,
+        assertMatchesClosedForm(Activations::geluErf,
                 v -> 0.5 * v * (1 + erf(v / Math.sqrt(2))),
                 v -> 0.5 * (1 + erf(v / Math.sqrt(2))) + v * Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI));
     }
 
-    private static void check(UnaryOperator<NDArray> gelu, DoubleUnaryOperator value, DoubleUnaryOperator derivative) {
+    private static void assertMatchesClosedForm(UnaryOperator<NDArray> gelu, DoubleUnaryOperator value, DoubleUnaryOperator derivative) {
         try (NDManager manager = Engine.getEngine("MXNet").newBaseManager()) {
             NDArray x = manager.create(XS, new Shape(XS.length));
             x.setRequiresGradient(true);

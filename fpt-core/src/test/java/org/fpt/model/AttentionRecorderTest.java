@@ -21,8 +21,8 @@ class AttentionRecorderTest {
     @Test
     void recordsEveryLayerOfGpt2AndBertAndDetachesOnClose() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            check(manager, new Gpt2Body(Gpt2Config.tiny(), "random init"), 64, 2, 4, true);
-            check(manager, BertBody.random(BertConfig.tiny()), 128, 2, 2, false);
+            assertRecordsEveryLayer(manager, new Gpt2Body(Gpt2Config.tiny(), "random init"), 64, 2, 4, true);
+            assertRecordsEveryLayer(manager, BertBody.random(BertConfig.tiny()), 128, 2, 2, false);
         }
     }
 
@@ -31,7 +31,7 @@ class AttentionRecorderTest {
         assertThatThrownBy(() -> AttentionRecorder.attach(new Dense(3, 4))).hasMessageContaining("has no attention layers");
     }
 
-    private static void check(NDManager manager, Body body, int hidden, int layers, int heads, boolean causal) {
+    private static void assertRecordsEveryLayer(NDManager manager, Body body, int hidden, int layers, int heads, boolean causal) {
         body.block().initialize(manager, DataType.FLOAT32, new Shape(B, T, hidden), new Shape(B, T));
         NDArray x = manager.randomNormal(new Shape(B, T, hidden));
         NDArray mask = manager.ones(new Shape(B, T));
