@@ -48,14 +48,16 @@ final class ExperimentReport {
         return csv.toString();
     }
 
+    /** " (name value, ...)" for a spec's per-task or per-policy overrides, "" when there are none. */
+    private static String overrides(Map<String, ?> byName) {
+        return byName.isEmpty() ? "" : byName.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ", " (", ")"));
+    }
+
     static String markdown(ExperimentSpec spec, ExperimentResults results) {
         StringBuilder md = new StringBuilder("# Experiment " + spec.name() + "\n\n");
-        String perTask = spec.taskSteps().isEmpty() ? "" : " (" + spec.taskSteps().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
-        String perPolicy = spec.policyLr().isEmpty() ? "" : " (" + spec.policyLr().entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
         md.append(String.format(Locale.ROOT, "Test accuracy (%%), mean ± std over seeds %s; %d steps%s, batch %d, lr %s%s.%n%n",
-                spec.seeds(), spec.steps(), perTask, spec.batchSize(), spec.lr(), perPolicy));
+                spec.seeds(), spec.steps(), overrides(spec.taskSteps()), spec.batchSize(), spec.lr(), overrides(spec.policyLr())));
         List<String> tasks = results.tasks();
         md.append("| model |");
         tasks.forEach(t -> md.append(' ').append(t).append(" |"));
