@@ -71,8 +71,9 @@ final class ExperimentCommand implements Callable<Integer> {
             printer.flush();
             train(runner, experiment, run, runDir);
         }
-        long unfinished = runs.stream().filter(r -> !finished(dir.resolve("runs").resolve(r.dirName()))).count();
-        if (shard != Shard.ALL && unfinished > 0) {
+        // Only a shard can end with runs unfinished: those of the others (an unsharded run did them all).
+        long unfinished = shard == Shard.ALL ? 0 : runs.stream().filter(r -> !finished(dir.resolve("runs").resolve(r.dirName()))).count();
+        if (unfinished > 0) {
             printer.println("Shard " + shard + " done; " + unfinished + " runs of other shards are not finished yet. "
                     + "The last shard to finish writes the tables (or run again with --report-only).");
             printer.flush();
