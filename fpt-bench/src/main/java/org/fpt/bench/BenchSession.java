@@ -33,7 +33,7 @@ public final class BenchSession implements AutoCloseable {
         Engine opened = backend.open();
         engine = opened.getEngineName() + " " + opened.getVersion();
         SyntheticTask task = new SyntheticTask(shape, 42);
-        Body body = new org.fpt.model.Gpt2Body(shape.body(), "random init");
+        Body body = new org.fpt.bodies.gpt2.Gpt2Body(shape.body(), "random init");
         TrainingConfig config = TrainingConfig.defaults(1, shape.batch(), 42);
         trainer = new FptTrainer(task, body, plugins.adapters().get("linear"), plugins.policies().get(mode.policy()),
                 Readout.LAST, config, backend.device(), opened.getEngineName());

@@ -1,7 +1,7 @@
 package org.fpt.bench;
 
 import java.util.List;
-import org.fpt.model.Gpt2Config;
+import org.fpt.bodies.gpt2.Gpt2Config;
 
 /**
  * What a benchmark runs: a GPT-2-shaped body and the task's batch. The two standard shapes are

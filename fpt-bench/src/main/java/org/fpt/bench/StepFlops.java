@@ -1,6 +1,6 @@
 package org.fpt.bench;
 
-import org.fpt.model.Gpt2Config;
+import org.fpt.bodies.gpt2.Gpt2Config;
 
 /**
  * Floating-point operations of one step, counting a multiply-add as 2 and only the matrix products (the

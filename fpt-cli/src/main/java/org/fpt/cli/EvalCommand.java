@@ -10,8 +10,8 @@ import org.fpt.spi.Task.Split;
 import org.fpt.train.Evaluation;
 import org.fpt.train.Runs;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

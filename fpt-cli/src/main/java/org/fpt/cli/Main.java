@@ -1,8 +1,8 @@
 package org.fpt.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code fpt} command. Errors print one line (the whole stack trace with {@code --verbose}). */
 @Command(name = "fpt", mixinStandardHelpOptions = true, version = "fpt 0.1.0",

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.function.Consumer;
 
 /** Base of the attention blocks: scaled dot-product attention with an opt-in sink for attention maps. */
-abstract class AttentionBlock extends ShapedBlock implements RecordsAttention {
+public abstract class AttentionBlock extends ShapedBlock implements RecordsAttention {
     /** Receives each forward's attention probabilities; null (the default) costs nothing. */
     private Consumer<NDArray> probabilitySink;
 

@@ -10,11 +10,11 @@ import java.util.function.ToDoubleFunction;
  * HF's {@code _init_weights} as both families use it: weights and embeddings normal(0, std), biases 0,
  * LayerNorm scale 1 and shift 0. The family picks the std per parameter path.
  */
-final class HfInitialization {
+public final class HfInitialization {
     private HfInitialization() {
     }
 
-    static void apply(Block root, ToDoubleFunction<String> weightStd) {
+    public static void apply(Block root, ToDoubleFunction<String> weightStd) {
         ParameterPaths.of(root).forEach((path, parameter) -> {
             if (parameter.getType() == Parameter.Type.BIAS || parameter.getType() == Parameter.Type.BETA) {
                 parameter.setInitializer(new ConstantInitializer(0));

@@ -5,7 +5,7 @@ import ai.djl.nn.norm.Dropout;
 import java.util.function.Consumer;
 
 /** The attention core both families share: {@code softmax(q k^T / sqrt(hs) + bias) v}, heads re-assembled. */
-final class ScaledDotProductAttention {
+public final class ScaledDotProductAttention {
     private ScaledDotProductAttention() {
     }
 

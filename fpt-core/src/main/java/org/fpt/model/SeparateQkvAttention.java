@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
  * {@code prefix}, then {@code output.dense} and dropout: BERT's ({@code self.*}) and ViT's
  * ({@code attention.*}) layout, as HF names them.
  */
-class SeparateQkvAttention extends AttentionBlock {
+public class SeparateQkvAttention extends AttentionBlock {
     private final int heads;
     private final float dropout;
     private final Dense query;
@@ -19,7 +19,7 @@ class SeparateQkvAttention extends AttentionBlock {
     private final Dense value;
     private final Dense outputDense;
 
-    SeparateQkvAttention(String prefix, int hidden, int heads, float dropout) {
+    protected SeparateQkvAttention(String prefix, int hidden, int heads, float dropout) {
         this.heads = heads;
         this.dropout = dropout;
         query = addChildBlock(prefix + ".query", new Dense(hidden, hidden));

@@ -10,7 +10,7 @@ import ai.djl.nn.Block;
  * Base for the model's blocks. Every parameter's shape is fixed at construction (from the config), so
  * children can be initialised with whatever shapes the parent saw, and no shape inference is needed.
  */
-abstract class ShapedBlock extends AbstractBlock {
+public abstract class ShapedBlock extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Block child : getChildren().values()) {

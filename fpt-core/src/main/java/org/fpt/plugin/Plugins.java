@@ -1,14 +1,14 @@
 package org.fpt.plugin;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.fpt.spi.Backend;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.BodySource;
 import org.fpt.spi.FreezingPolicy;
 import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.TaskFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /** Every extension point's registry, loaded from one class loader (the host's, plus plugin jars). */
 public record Plugins(

@@ -24,8 +24,8 @@ import org.fpt.spi.Body;
 import org.fpt.spi.FreezingPolicy;
 import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.ParameterPath;
-import org.fpt.spi.Task;
 import org.fpt.spi.Task.Split;
+import org.fpt.spi.Task;
 
 /**
  * Trains an {@link FptModel} on a task: Adam on the parameters the policy trains (the rest are frozen and

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.fpt.model.BodyExport;
 import org.fpt.model.Readout;
 import org.fpt.plugin.PluginException;
 import org.fpt.plugin.Plugins;
@@ -14,7 +15,6 @@ import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
-import org.fpt.weights.BodyExport;
 
 /** Resolves a {@link RunSpec}'s names to plugins and trains: the host's one entry point for a run. */
 public final class Runs {

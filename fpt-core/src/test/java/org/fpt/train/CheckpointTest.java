@@ -8,11 +8,11 @@ import ai.djl.engine.Engine;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.fpt.builtin.LinearAdapter;
-import org.fpt.builtin.Policies;
-import org.fpt.model.Gpt2Body;
-import org.fpt.model.Gpt2Config;
+import org.fpt.adapters.LinearAdapter;
+import org.fpt.bodies.gpt2.Gpt2Body;
+import org.fpt.bodies.gpt2.Gpt2Config;
 import org.fpt.model.Readout;
+import org.fpt.policies.FptPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +106,7 @@ class CheckpointTest {
     private static FptTrainer trainer(int steps, long seed) {
         Engine.getEngine("MXNet");
         return new FptTrainer(ToyTask.INSTANCE, new Gpt2Body(Gpt2Config.tiny(), "random init"), new LinearAdapter(),
-                new Policies.Fpt(), Readout.LAST, TrainingConfig.defaults(steps, 8, seed).withEvalEvery(3), Device.cpu(), "MXNet");
+                new FptPolicy(), Readout.LAST, TrainingConfig.defaults(steps, 8, seed).withEvalEvery(3), Device.cpu(), "MXNet");
     }
 
 }

@@ -2,6 +2,9 @@ package org.fpt.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -9,21 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import org.fpt.builtin.Gpt2Source;
-import org.fpt.builtin.LoraPolicy;
-import org.fpt.builtin.Policies;
+import org.fpt.bodies.gpt2.Gpt2Config;
+import org.fpt.bodies.gpt2.Gpt2Model;
+import org.fpt.bodies.gpt2.Gpt2Source;
+import org.fpt.model.BodyExport;
 import org.fpt.model.Dense;
-import org.fpt.model.Gpt2Config;
-import org.fpt.model.Gpt2Model;
 import org.fpt.model.ParameterPaths;
+import org.fpt.policies.FullPolicy;
+import org.fpt.policies.LoraPolicy;
+import org.fpt.safetensors.SafetensorsFormatCheck;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodySource.Init;
 import org.fpt.spi.FreezingPolicy;
-import org.fpt.weights.BodyExport;
-import org.fpt.weights.SafetensorsFormatCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +39,7 @@ class ExportBodyTest {
     @Test
     void trainedBodyIsWrittenInGpt2LayoutWithHfConv1dWeights() throws Exception {
         Gpt2Config config = Gpt2Config.tiny().withPositions(16);
-        try (FptTrainer trainer = trainedFor(config, new Policies.Full())) {
+        try (FptTrainer trainer = trainedFor(config, new FullPolicy())) {
             Gpt2Model model = (Gpt2Model) trainer.model().body().block();
             BodyExport.write(trainer.model().body(), dir);
 

@@ -11,19 +11,19 @@ import java.lang.reflect.Field;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
-import org.fpt.builtin.LinearAdapter;
-import org.fpt.builtin.Policies;
-import org.fpt.model.Gpt2Body;
-import org.fpt.model.Gpt2Config;
+import org.fpt.adapters.LinearAdapter;
+import org.fpt.bodies.gpt2.Gpt2Body;
+import org.fpt.bodies.gpt2.Gpt2Config;
 import org.fpt.model.Readout;
-import org.fpt.spi.ParameterPath;
+import org.fpt.policies.FptPolicy;
 import org.fpt.spi.ParameterPath.Role;
+import org.fpt.spi.ParameterPath;
 import org.junit.jupiter.api.Test;
 
 class FreezingTest {
     @Test
     void fptPolicyKeepsFrozenWeightsBitIdenticalAndMovesTrainableOnes() {
-        try (FptTrainer trainer = trainer(Gpt2Config.tiny(), new Policies.Fpt())) {
+        try (FptTrainer trainer = trainer(Gpt2Config.tiny(), new FptPolicy())) {
             Map<ParameterPath, float[]> before = snapshot(trainer);
             Random rng = new Random(3);
             for (int i = 0; i < 10; i++) {
@@ -33,7 +33,7 @@ class FreezingTest {
             before.forEach((path, initial) -> {
                 Parameter parameter = trainer.parameters().get(path);
                 boolean trainable = parameter.requiresGradient();
-                assertThat(trainable).as("%s trains", path).isEqualTo(new Policies.Fpt().trains(path));
+                assertThat(trainable).as("%s trains", path).isEqualTo(new FptPolicy().trains(path));
                 if (trainable) {
                     assertThat(after.get(path)).as("%s moved", path).isNotEqualTo(initial);
                 } else {
@@ -47,7 +47,7 @@ class FreezingTest {
     @Test
     void trainableCountForGpt2SmallOnBitXorMatchesTheFormula() {
         Gpt2Config gpt2 = Gpt2Config.gpt2();
-        try (FptTrainer trainer = trainer(gpt2, new Policies.Fpt())) {
+        try (FptTrainer trainer = trainer(gpt2, new FptPolicy())) {
             long d = gpt2.nEmbd();
             long in = ToyTask.BITS * d + d;                      // input layer: 5 bits per token -> d
             long out = d * (ToyTask.BITS * 2) + ToyTask.BITS * 2; // head: 5 bits x 2 classes
@@ -60,7 +60,7 @@ class FreezingTest {
 
     @Test
     void memoryStaysFlatAcrossSteps() throws Exception {
-        try (FptTrainer trainer = trainer(Gpt2Config.tiny(), new Policies.Fpt())) {
+        try (FptTrainer trainer = trainer(Gpt2Config.tiny(), new FptPolicy())) {
             Random rng = new Random(5);
             for (int i = 0; i < 5; i++) {
                 trainer.step(ToyTask.INSTANCE.trainBatch(8, rng));

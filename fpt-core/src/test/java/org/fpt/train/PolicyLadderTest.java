@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.fpt.builtin.LoraPolicy;
-import org.fpt.model.Gpt2Config;
+import org.fpt.bodies.gpt2.Gpt2Config;
 import org.fpt.plugin.Plugins;
+import org.fpt.policies.LoraPolicy;
 import org.fpt.spi.FreezingPolicy;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,9 @@ import org.fpt.spi.OutputSpec;
 import org.fpt.spi.Task;
 
 /** Bit-xor's shapes (2 tokens of 5 bits, 5 binary labels) without its jar: core tests need a task. */
-final class ToyTask implements Task {
-    static final int BITS = 5;
-    static final ToyTask INSTANCE = new ToyTask();
+public final class ToyTask implements Task {
+    public static final int BITS = 5;
+    public static final ToyTask INSTANCE = new ToyTask();
     private final Batch test = trainBatch(64, new Random(11));
 
     @Override

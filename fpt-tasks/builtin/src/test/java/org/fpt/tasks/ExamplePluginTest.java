@@ -18,15 +18,15 @@ import org.fpt.plugin.PluginException;
 import org.fpt.plugin.PluginPath;
 import org.fpt.plugin.PluginRegistry;
 import org.fpt.plugin.Plugins;
-import org.fpt.spi.Task;
 import org.fpt.spi.Task.Split;
+import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The outside plugin in {@code fpt-tasks/examples/parity} is compiled here against fpt-core alone (as its
+ * The outside plugin in {@code fpt-tasks/examples/parity} is compiled here against fpt-spi alone (as its
  * own pom does), packed into a jar in a plugin directory, and found through {@link PluginPath} and
  * ServiceLoader as the host finds plugins. No network and no Maven call: it runs in {@code mvn verify}.
  */
@@ -77,7 +77,7 @@ class ExamplePluginTest {
                 .isInstanceOf(PluginException.class).hasMessageContaining("notes.txt").hasMessageContaining("neither a directory nor a .jar");
     }
 
-    /** javac on the example's sources with fpt-core's classes as the only library, then a jar with its services file. */
+    /** javac on the example's sources with fpt-spi's classes as the only library, then a jar with its services file. */
     static Path buildExampleJar(Path jar) throws IOException {
         Path sources = EXAMPLE.resolve("src/main/java");
         Path resources = EXAMPLE.resolve("src/main/resources");
@@ -87,9 +87,9 @@ class ExamplePluginTest {
             files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
         }
         assertThat(files).as("example sources in " + sources.toAbsolutePath()).isNotEmpty();
-        String fptCore = Path.of(codeSource(TaskFactory.class)).toString();
+        String fptSpi = Path.of(codeSource(TaskFactory.class)).toString();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String[] args = Stream.concat(Stream.of("--release", "17", "-classpath", fptCore, "-d", classes.toString()), files.stream())
+        String[] args = Stream.concat(Stream.of("--release", "17", "-classpath", fptSpi, "-d", classes.toString()), files.stream())
                 .toArray(String[]::new);
         assertThat(javac.run(null, null, null, args)).as("javac exit code").isZero();
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {

@@ -1,0 +1,40 @@
+package org.fpt.bodies.gpt2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.fpt.model.AttentionBlock;
+import org.fpt.model.Dense;
+
+/** Multi-head self-attention with GPT-2's fused {@code c_attn} (q, k, v in one projection). */
+public final class Gpt2Attention extends AttentionBlock {
+    private final Gpt2Config config;
+    private final Dense cAttn;
+    private final Dense cProj;
+
+    public Gpt2Attention(Gpt2Config config) {
+        this.config = config;
+        cAttn = addChildBlock("c_attn", new Dense(config.nEmbd(), 3 * config.nEmbd()));
+        cProj = addChildBlock("c_proj", new Dense(config.nEmbd(), config.nEmbd()));
+    }
+
+    /** Inputs: {@code x [B, T, C]} and an additive attention bias broadcastable to {@code [B, H, T, T]}. */
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0);
+        NDArray bias = inputs.get(1);
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int h = config.nHead();
+        int hs = config.headSize();
+
+        // [B, T, 3C] -> [3, B, H, T, hs]: q, k, v per head
+        NDArray qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
+                .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4);
+        NDArray y = attend(qkv.get(0), qkv.get(1), qkv.get(2), bias, config.dropout(), training);
+        y = cProj.forward(store, new NDList(y), training).singletonOrThrow();
+        return Dropout.dropout(y, config.dropout(), training);
+    }
+}

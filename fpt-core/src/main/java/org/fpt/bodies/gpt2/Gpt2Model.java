@@ -1,0 +1,88 @@
+package org.fpt.bodies.gpt2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fpt.model.AttentionMasks;
+import org.fpt.model.Dense;
+import org.fpt.model.HfInitialization;
+import org.fpt.model.LayerNormBlock;
+import org.fpt.model.ParameterPaths;
+import org.fpt.model.PositionEmbedding;
+import org.fpt.model.ShapedBlock;
+
+/**
+ * The GPT-2 body on input embeddings: {@code wpe}, the blocks {@code h.0 .. h.(n-1)}, {@code ln_f}.
+ * Parameter paths equal HF's checkpoint keys.
+ *
+ * <p>Inputs: {@code embeddings [B, T, C]} and optionally {@code keyMask [B, T]} (1 real, 0 padding).
+ */
+public final class Gpt2Model extends ShapedBlock {
+    private final Gpt2Config config;
+    private final PositionEmbedding wpe;
+    private final List<Gpt2Block> h = new ArrayList<>();
+    private final LayerNormBlock lnF;
+
+    public Gpt2Model(Gpt2Config config) {
+        this.config = config;
+        wpe = addChildBlock("wpe", new PositionEmbedding(config.nPositions(), config.nEmbd()));
+        for (int i = 0; i < config.nLayer(); i++) {
+            h.add(addChildBlock("h." + i, new Gpt2Block(config)));
+        }
+        lnF = addChildBlock("ln_f", new LayerNormBlock(config.nEmbd(), config.layerNormEps()));
+        initializeLikeGpt2();
+    }
+
+    public Gpt2Config config() {
+        return config;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = wpe.forward(store, new NDList(inputs.get(0)), training).singletonOrThrow();
+        x = Dropout.dropout(x, config.dropout(), training).singletonOrThrow();
+        NDArray bias = AttentionMasks.bias(x, inputs.size() > 1 ? inputs.get(1) : null, true);
+        for (Gpt2Block block : h) {
+            x = block.forward(store, new NDList(x, bias), training).singletonOrThrow();
+        }
+        return lnF.forward(store, new NDList(x), training);
+    }
+
+    /** HF's {@code _init_weights}: normal(0, 0.02), residual projections scaled by 1/sqrt(2 n_layer). */
+    private void initializeLikeGpt2() {
+        float residualStd = (float) (0.02 / Math.sqrt(2.0 * config.nLayer()));
+        HfInitialization.apply(this, path -> path.endsWith("c_proj.weight") ? residualStd : 0.02f);
+    }
+
+    /**
+     * Every parameter's shape as HF stores it: Conv1D weights ({@code c_attn}, {@code c_proj}, {@code c_fc})
+     * are {@code [in, out]} there and {@code [out, in]} here. LoRA adapters, if any, are left out.
+     */
+    public Map<String, Shape> checkpointShapes() {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        ParameterPaths.of(this).forEach((path, parameter) -> {
+            if (Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1))) {
+                return; // LoRA adapters are not part of the GPT-2 checkpoint layout
+            }
+            Shape shape = parameter.getShape();
+            shapes.put(path, isConv1dWeight(path) ? new Shape(shape.get(1), shape.get(0)) : shape);
+        });
+        return shapes;
+    }
+
+    public static boolean isConv1dWeight(String path) {
+        String[] segments = path.split("\\.");
+        int n = segments.length;
+        return n >= 2 && segments[n - 1].equals("weight") && CONV1D.contains(segments[n - 2]);
+    }
+
+    private static final Set<String> CONV1D = Set.of("c_attn", "c_proj", "c_fc");
+}

@@ -1,0 +1,38 @@
+package org.fpt.spi;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+
+/**
+ * A transformer body. Its block maps {@code (embeddings [B, T, hidden], keyMask [B, T])} to hidden states
+ * {@code [B, T, hidden]}; it adds its own positional embeddings. The mask is 1 for real tokens, 0 for padding.
+ */
+public interface Body {
+    BodyInfo info();
+
+    Block block();
+
+    /** Maximum sequence length (positions). */
+    int maxPositions();
+
+    /** Whether attention is causal: then the last valid token has seen the whole sequence. */
+    boolean causal();
+
+    /** The role of a parameter of {@link #block()}, by its dotted path relative to the body. */
+    ParameterPath parameter(String path);
+
+    /** Called once the block's parameters exist: copy pretrained weights in (no-op for random init). */
+    default void loadWeights(NDManager manager) {
+    }
+
+    /**
+     * Adds trainable low-rank adapters (LoRA: {@code W x + (alpha / rank) B A x}, B zero-initialised) to the
+     * attention projections, before the block is initialised. Their paths end in {@code lora_a} and
+     * {@code lora_b}; the projection's own weight is never changed by training. Bodies without attention
+     * projections keep this default, which refuses.
+     */
+    default void addLowRankAdapters(int rank, float alpha) {
+        throw new UnsupportedOperationException("Body '" + info().name() + "' (" + info().family()
+                + ") does not support low-rank adapters");
+    }
+}
