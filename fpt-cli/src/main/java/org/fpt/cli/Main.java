@@ -1,8 +1,9 @@
 package org.fpt.cli;
 
+import org.fpt.spi.TaskPropertyException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** The {@code fpt} command. Errors print one line (the whole stack trace with {@code --verbose}). */
 @Command(name = "fpt", mixinStandardHelpOptions = true, version = "fpt 0.1.0",
@@ -45,7 +46,7 @@ public final class Main {
             if (main.verbose) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return 1;
+            return e instanceof TaskPropertyException ? 2 : 1; // a -P the task refuses is a bad option, like a picocli one
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine commandLine = e.getCommandLine();

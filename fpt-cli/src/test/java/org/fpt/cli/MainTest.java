@@ -46,6 +46,12 @@ class MainTest {
     }
 
     @Test
+    void anUnknownTaskPropertyIsAUsageErrorListingTheKnownOnes() {
+        assertThat(Main.run("train", "--task", "bit-xor", "--steps", "1", "-P", "test-sise=10")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("fpt: Task 'bit-xor' has no property 'test-sise'. Known: bits, test-size");
+    }
+
+    @Test
     void verboseShowsTheStackTrace() {
         assertThat(Main.run("train", "--task", "nope", "--verbose")).isEqualTo(1);
         assertThat(err.toString()).contains("\tat org.fpt");

@@ -26,6 +26,9 @@ import org.fpt.spi.ParameterPath;
  *
  * <p>Inputs: {@code x} ({@code [B, T, D]} values or {@code [B, T]} ids), {@code keyMask [B, T]},
  * {@code readout [B, K, T]}. Output: logits {@code [B * K * labelsPerToken, classes]}.
+ *
+ * <p>Initialisers: the adapter's blocks keep theirs. Where the head's author set none, its weights get
+ * Xavier (uniform, averaged fan) and its biases zero; the input layer gets no framework default.
  */
 public final class FptModel extends AbstractBlock {
     private final InputSpec input;
@@ -41,8 +44,17 @@ public final class FptModel extends AbstractBlock {
         this.body = body;
         addChildBlock("body", body.block());
         this.out = addChildBlock("out", head);
-        head.setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
-        head.setInitializer(new ConstantInitializer(0), Parameter.Type.BIAS);
+        head.setInitializer(new XavierInitializer(), p -> p.getType() == Parameter.Type.WEIGHT && unset(p));
+        head.setInitializer(new ConstantInitializer(0), p -> p.getType() == Parameter.Type.BIAS && unset(p));
+    }
+
+    /**
+     * Whether the head's author left {@code parameter}'s initialiser alone: DJL gives every parameter its type's
+     * default instance ({@code Parameter.Type.getInitializer()}) unless the block or its builder chose one.
+     * Only those get the framework's default; an initialiser the adapter set is kept.
+     */
+    private static boolean unset(Parameter parameter) {
+        return parameter.getInitializer() == null || parameter.getInitializer() == parameter.getType().getInitializer();
     }
 
     public Body body() {

@@ -3,13 +3,23 @@ package org.fpt.model;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Dotted parameter paths of a block tree ({@code h.0.attn.c_attn.weight}). DJL prefixes child names with
- * an ordinal ({@code 01h.0}); the paths here drop it, so they equal the checkpoint keys. Child names
- * therefore never start with a digit.
+ * Dotted parameter paths of a block tree ({@code h.0.attn.c_attn.weight}), one per parameter.
+ *
+ * <p>DJL prefixes each child's name with its ordinal ({@code 01h.0}, {@code 03Linear}). A path segment is
+ * the child's name without that ordinal, so a body's paths equal its checkpoint keys, the built-in adapter's
+ * are {@code weight} and {@code bias}, and a block with one {@code Linear} child names it {@code Linear}.
+ * Where siblings would then share a name — {@code SequentialBlock(Linear, gelu, Linear)} — each of them keeps
+ * DJL's full name ({@code 01Linear}, {@code 03Linear}), so no parameter hides another. Any path that still
+ * names two parameters is an error naming both.
  */
 public final class ParameterPaths {
     private ParameterPaths() {
@@ -17,7 +27,7 @@ public final class ParameterPaths {
 
     public static Map<String, Parameter> of(Block root) {
         Map<String, Parameter> paths = new LinkedHashMap<>();
-        collect("", root, paths);
+        collect("", "", root, paths, new HashMap<>());
         return paths;
     }
 
@@ -28,20 +38,53 @@ public final class ParameterPaths {
         return blocks;
     }
 
+    /** The path segment of each child of {@code parent}, in order: see the class comment. */
+    private static List<String> childNames(Block parent) {
+        List<String> djlNames = parent.getChildren().keys();
+        List<String> stripped = new ArrayList<>(djlNames.size());
+        Map<String, Integer> uses = new HashMap<>();
+        for (int i = 0; i < djlNames.size(); i++) {
+            String name = withoutOrdinal(djlNames.get(i), i + 1);
+            stripped.add(name);
+            uses.merge(name, 1, Integer::sum);
+        }
+        List<String> names = new ArrayList<>(djlNames.size());
+        for (int i = 0; i < djlNames.size(); i++) {
+            names.add(uses.get(stripped.get(i)) > 1 ? djlNames.get(i) : stripped.get(i));
+        }
+        return names;
+    }
+
+    /** DJL's {@code AbstractBlock.addChildBlock} names the n-th child {@code String.format("%02d%s", n, name)}. */
+    private static String withoutOrdinal(String djlName, int ordinal) {
+        String prefix = String.format(Locale.ROOT, "%02d", ordinal);
+        return djlName.startsWith(prefix) && djlName.length() > prefix.length() ? djlName.substring(prefix.length()) : djlName;
+    }
+
     private static void collectBlocks(String path, Block block, Map<String, Block> blocks) {
         blocks.put(path, block);
-        for (Pair<String, Block> child : block.getChildren()) {
-            String name = child.getKey().replaceFirst("^\\d+", "");
-            collectBlocks(path.isEmpty() ? name : path + "." + name, child.getValue(), blocks);
+        List<String> names = childNames(block);
+        for (int i = 0; i < names.size(); i++) {
+            collectBlocks(path.isEmpty() ? names.get(i) : path + "." + names.get(i), block.getChildren().valueAt(i), blocks);
         }
     }
 
-    private static void collect(String prefix, Block block, Map<String, Parameter> paths) {
+    /** {@code djlPaths} holds each path's DJL name (ordinals kept), to name both parameters of a clash. */
+    private static void collect(String prefix, String djlPrefix, Block block, Map<String, Parameter> paths, Map<String, String> djlPaths) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
-            paths.put(prefix + p.getKey(), p.getValue());
+            String path = prefix + p.getKey();
+            String djlPath = djlPrefix + p.getKey();
+            String other = djlPaths.putIfAbsent(path, djlPath);
+            if (other != null) {
+                throw new IllegalArgumentException("Two parameters on path '" + path + "': " + other + " and " + djlPath
+                        + " (DJL's names); rename one of their blocks");
+            }
+            paths.put(path, p.getValue());
         }
-        for (Pair<String, Block> child : block.getChildren()) {
-            collect(prefix + child.getKey().replaceFirst("^\\d+", "") + ".", child.getValue(), paths);
+        List<String> names = childNames(block);
+        PairList<String, Block> children = block.getChildren();
+        for (int i = 0; i < names.size(); i++) {
+            collect(prefix + names.get(i) + ".", djlPrefix + children.keyAt(i) + ".", children.valueAt(i), paths, djlPaths);
         }
     }
 }

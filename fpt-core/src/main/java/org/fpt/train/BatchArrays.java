@@ -39,11 +39,8 @@ final class BatchArrays {
         return new NDList(x, keyMask, readout.weights(manager, lengths, t, output.readTokens()));
     }
 
+    /** The labels, already checked by {@link BatchContract}. */
     NDList labels(NDManager manager, Batch batch) {
-        if (batch.labels().length != batch.size() * output.labelsPerExample()) {
-            throw new IllegalArgumentException("Batch has " + batch.labels().length + " labels; expected "
-                    + batch.size() + " x " + output.labelsPerExample());
-        }
         return new NDList(manager.create(batch.labels()));
     }
 }

@@ -43,15 +43,27 @@ public final class FptTrainer implements AutoCloseable {
     private final FptModel fpt;
     private final Trainer trainer;
     private final BatchArrays arrays;
+    private final BatchContract contract;
     private final Map<ParameterPath, Parameter> parameters;
     private final List<Parameter> trainable = new ArrayList<>();
     private final TrainableParameters trainableState;
     private final Engine engine;
     private BodyIdentity bodyIdentity;
 
+    /** As the named constructor, naming the task in errors by its class. */
     public FptTrainer(Task task, Body body, ModalityAdapter adapter, FreezingPolicy policy, Readout readout,
                       TrainingConfig config, Device device, String engineName) {
+        this(BatchContract.nameOf(task), task, body, adapter, policy, readout, config, device, engineName);
+    }
+
+    /**
+     * Builds the model; {@code taskName} names the task in errors, such as a batch that breaks its
+     * {@link BatchContract} (every training and evaluation batch is checked before the model sees it).
+     */
+    public FptTrainer(String taskName, Task task, Body body, ModalityAdapter adapter, FreezingPolicy policy, Readout readout,
+                      TrainingConfig config, Device device, String engineName) {
         this.task = task;
+        this.contract = new BatchContract(taskName, task.input(), task.output());
         this.config = config;
         if (!adapter.supports(task.input())) {
             throw new IllegalArgumentException("Adapter '" + adapter.name() + "' does not support the task's input " + task.input());
@@ -178,6 +190,7 @@ public final class FptTrainer implements AutoCloseable {
 
     /** One optimizer step on {@code batch}; returns its loss. */
     public float step(Batch batch) {
+        contract.check(batch);
         try (NDManager step = model.getNDManager().newSubManager()) {
             NDList inputs = arrays.inputs(step, batch);
             NDList labels = arrays.labels(step, batch);
@@ -228,6 +241,7 @@ public final class FptTrainer implements AutoCloseable {
         for (int from = 0; from < size; from += config.evalBatchSize()) {
             int to = Math.min(size, from + config.evalBatchSize());
             Batch batch = task.batch(split, from, to);
+            contract.check(batch);
             try (NDManager step = model.getNDManager().newSubManager()) {
                 NDList labels = arrays.labels(step, batch);
                 NDList logits = trainer.evaluate(arrays.inputs(step, batch));
@@ -248,6 +262,7 @@ public final class FptTrainer implements AutoCloseable {
 
     /** Class probabilities for every label of {@code batch} ({@code labels()} may be empty): {@code [labels][classes]}. */
     public float[][] predict(Batch batch) {
+        contract.checkInputs(batch);
         try (NDManager step = model.getNDManager().newSubManager()) {
             NDArray probabilities = trainer.evaluate(arrays.inputs(step, batch)).singletonOrThrow().softmax(-1);
             int classes = task.output().numClasses();

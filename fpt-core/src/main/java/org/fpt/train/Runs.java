@@ -93,7 +93,8 @@ public final class Runs {
         if (body.causal() && readout != Readout.LAST) {
             throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");
         }
-        FptTrainer trainer = new FptTrainer(task, body, adapter, policy, readout, spec.training(), backend.device(), engine.getEngineName());
+        FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, policy, readout, spec.training(), backend.device(),
+                engine.getEngineName());
         return new Loaded(spec, task, trainer, backend.name());
     }
 }

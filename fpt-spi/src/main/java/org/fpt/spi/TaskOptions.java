@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What the host tells a task: the seed its generators use, where its files are, and free-form
- * {@code key=value} properties (e.g. {@code max-length=512}) that the task documents itself.
+ * {@code key=value} properties (e.g. {@code max-length=512}) that the task documents itself. Read them
+ * through {@link TaskProperties}, which refuses keys the task does not declare.
  */
 public record TaskOptions(long seed, Optional<Path> dataDir, Map<String, String> properties) {
     public TaskOptions {
@@ -17,6 +18,7 @@ public record TaskOptions(long seed, Optional<Path> dataDir, Map<String, String>
         return new TaskOptions(seed, Optional.empty(), Map.of());
     }
 
+    /** One integer property; unlike {@link TaskProperties} it does not refuse unknown keys. */
     public int intProperty(String key, int fallback) {
         String value = properties.get(key);
         if (value == null) {

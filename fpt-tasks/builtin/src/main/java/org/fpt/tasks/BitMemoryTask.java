@@ -6,6 +6,7 @@ import org.fpt.spi.OutputSpec;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * Bit memory (the paper's setting): 5 random patterns of 1000 bits in {-1, +1}, then a query, one of them
@@ -26,16 +27,17 @@ public final class BitMemoryTask implements TaskFactory {
 
     @Override
     public Task create(TaskOptions options) {
-        int bits = options.intProperty("bits", 1000);
-        int patterns = options.intProperty("patterns", 5);
-        int patch = options.intProperty("patch", 50);
+        TaskProperties props = new TaskProperties(name(), options, "bits", "patterns", "patch", "test-size");
+        int bits = props.integer("bits", 1000, 1);
+        int patterns = props.integer("patterns", 5, 1);
+        int patch = props.integer("patch", 50, 1);
         if (bits % patch != 0) {
             throw new IllegalArgumentException("bit-memory: bits (" + bits + ") must be a multiple of patch (" + patch + ")");
         }
         int tokensPerPattern = bits / patch;
         InputSpec input = InputSpec.values((patterns + 1) * tokensPerPattern, patch);
         OutputSpec output = new OutputSpec(tokensPerPattern, patch, 2);
-        return new GeneratedTask(input, output, options.seed(), options.intProperty("test-size", 1000)) {
+        return new GeneratedTask(input, output, options.seed(), props.integer("test-size", 1000, 1)) {
             @Override
             void example(Random rng, float[] values, int v, int[] labels, int l) {
                 for (int i = 0; i < patterns * bits; i++) {

@@ -6,6 +6,7 @@ import org.fpt.spi.OutputSpec;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * Bit XOR (the paper's setting): two random n-bit strings (n = 5), each one token of n values in {0, 1};
@@ -25,8 +26,9 @@ public final class BitXorTask implements TaskFactory {
 
     @Override
     public Task create(TaskOptions options) {
-        int n = options.intProperty("bits", 5);
-        return new GeneratedTask(InputSpec.values(2, n), new OutputSpec(1, n, 2), options.seed(), options.intProperty("test-size", 1000)) {
+        TaskProperties props = new TaskProperties(name(), options, "bits", "test-size");
+        int n = props.integer("bits", 5, 1);
+        return new GeneratedTask(InputSpec.values(2, n), new OutputSpec(1, n, 2), options.seed(), props.integer("test-size", 1000, 1)) {
             @Override
             void example(Random rng, float[] values, int v, int[] labels, int l) {
                 for (int j = 0; j < n; j++) {

@@ -3,6 +3,7 @@ package org.fpt.tasks;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * CIFAR-10 as in the Long Range Arena's image task: grayscale, one pixel per token, 1024 tokens. Each token

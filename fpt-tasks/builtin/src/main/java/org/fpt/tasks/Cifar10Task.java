@@ -6,6 +6,7 @@ import java.util.List;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * CIFAR-10 from the binary version in {@code --data-dir} (or its {@code cifar-10-batches-bin/}):

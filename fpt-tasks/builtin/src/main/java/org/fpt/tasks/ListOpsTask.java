@@ -7,6 +7,7 @@ import java.util.List;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * ListOps (LRA): nested MIN/MAX/MED/SM expressions over 0-9, predict the value (10 classes). Reads

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * MNIST (or any 10-class dataset in MNIST's IDX layout: Fashion-MNIST, KMNIST) from {@code --data-dir}:

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * Remote homology detection (TAPE): predict a protein's fold (1195 classes) from its amino-acid sequence.

@@ -50,6 +50,9 @@ class ExamplePluginTest {
         TaskFactory parity = plugins.tasks().get("parity");
         assertThat(PluginRegistry.origin(parity)).isEqualTo(jar.getFileName().toString());
 
+        assertThatThrownBy(() -> parity.create(TestFiles.options(work, Map.of("max-lenght", "8"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Task 'parity' has no property 'max-lenght'. Known: max-length, test-size");
         Task task = parity.create(TestFiles.options(work, Map.of("max-length", "8", "test-size", "10")));
         assertThat(task.inputAdapter()).isEqualTo("embedding");
         TrainingResult result = TaskTrainingTest.train(task, 3);

@@ -8,6 +8,7 @@ import org.fpt.spi.OutputSpec;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.fpt.spi.TaskProperties;
 
 /**
  * Sequence parity, a modality the built-in tasks do not have: a bit string of random length (1 to
@@ -29,11 +30,9 @@ public final class ParityTask implements TaskFactory {
 
     @Override
     public Task create(TaskOptions options) {
-        int maxLength = options.intProperty("max-length", 16);
-        int testSize = options.intProperty("test-size", 512);
-        if (maxLength < 1 || testSize < 1) {
-            throw new IllegalArgumentException("parity: max-length and test-size must be >= 1");
-        }
+        TaskProperties props = new TaskProperties(name(), options, "max-length", "test-size"); // refuses unknown keys
+        int maxLength = props.integer("max-length", 16, 1);
+        int testSize = props.integer("test-size", 512, 1);
         return new Parity(maxLength, draw(testSize, maxLength, new Random(options.seed())));
     }
 
