@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Dotted parameter paths of a block tree ({@code h.0.attn.c_attn.weight}). DJL prefixes child names with
  * an ordinal ({@code 01h.0}); the paths here drop it, so they equal the checkpoint keys. Child names
- * therefore never start with a digit.
+ * therefore never start with a digit. A child with an empty name adds no segment: a PEFT block inserted
+ * into a {@link Dense} puts its parameters directly under the layer ({@code h.0.attn.c_attn.lora_a}).
  */
 public final class ParameterPaths {
     private ParameterPaths() {
@@ -29,10 +30,10 @@ public final class ParameterPaths {
     }
 
     private static void collectBlocks(String path, Block block, Map<String, Block> blocks) {
-        blocks.put(path, block);
+        blocks.putIfAbsent(path, block); // an unnamed child shares its parent's path; the parent keeps it
         for (Pair<String, Block> child : block.getChildren()) {
             String name = child.getKey().replaceFirst("^\\d+", "");
-            collectBlocks(path.isEmpty() ? name : path + "." + name, child.getValue(), blocks);
+            collectBlocks(path.isEmpty() || name.isEmpty() ? path + name : path + "." + name, child.getValue(), blocks);
         }
     }
 
@@ -41,7 +42,8 @@ public final class ParameterPaths {
             paths.put(prefix + p.getKey(), p.getValue());
         }
         for (Pair<String, Block> child : block.getChildren()) {
-            collect(prefix + child.getKey().replaceFirst("^\\d+", "") + ".", child.getValue(), paths);
+            String name = child.getKey().replaceFirst("^\\d+", "");
+            collect(name.isEmpty() ? prefix : prefix + name + ".", child.getValue(), paths);
         }
     }
 }
