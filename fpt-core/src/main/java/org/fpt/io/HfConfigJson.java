@@ -4,9 +4,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.fpt.safetensors.CheckpointException;
 
 /**
@@ -35,6 +39,19 @@ public final class HfConfigJson {
         return type != null && type.isJsonPrimitive() ? type.getAsString() : "";
     }
 
+    /**
+     * Whether {@code spec} names a directory whose config.json says {@code model_type: type}. Unreadable files
+     * count as "not this type" here; reading the config reports them properly.
+     */
+    public static boolean isDirectoryOf(String spec, String type) {
+        try {
+            Path config = Path.of(spec).resolve("config.json");
+            return Files.isRegularFile(config) && modelType(config).equals(type);
+        } catch (InvalidPathException | CheckpointException e) {
+            return false;
+        }
+    }
+
     public static int integer(Path file, JsonObject o, String name, int otherwise) {
         double value = number(file, o, name, otherwise);
         if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
@@ -44,36 +61,27 @@ public final class HfConfigJson {
     }
 
     public static double number(Path file, JsonObject o, String name, double otherwise) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            return otherwise;
-        }
-        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
-            throw field(file, name, "expected a number, found " + e);
-        }
-        return e.getAsDouble();
+        return typed(file, o, name, otherwise, JsonPrimitive::isNumber, JsonElement::getAsDouble, "a number");
     }
 
     public static String string(Path file, JsonObject o, String name, String otherwise) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            return otherwise;
-        }
-        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString())) {
-            throw field(file, name, "expected a string, found " + e);
-        }
-        return e.getAsString();
+        return typed(file, o, name, otherwise, JsonPrimitive::isString, JsonElement::getAsString, "a string");
     }
 
     public static boolean bool(Path file, JsonObject o, String name, boolean otherwise) {
+        return typed(file, o, name, otherwise, JsonPrimitive::isBoolean, JsonElement::getAsBoolean, "true or false");
+    }
+
+    private static <T> T typed(Path file, JsonObject o, String name, T otherwise, Predicate<JsonPrimitive> isType,
+                               Function<JsonElement, T> value, String expected) {
         JsonElement e = o.get(name);
         if (e == null || e.isJsonNull()) {
             return otherwise;
         }
-        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean())) {
-            throw field(file, name, "expected true or false, found " + e);
+        if (!(e.isJsonPrimitive() && isType.test(e.getAsJsonPrimitive()))) {
+            throw field(file, name, "expected " + expected + ", found " + e);
         }
-        return e.getAsBoolean();
+        return value.apply(e);
     }
 
     public static CheckpointException field(Path file, String name, String detail) {

@@ -39,6 +39,27 @@ public final class HfCheckpoint {
     }
 
     /**
+     * The {@code config.json} fields HF's BERT-style encoders (BertConfig, ViTConfig) share; a family adds its own.
+     * One dropout rate serves both HF's hidden and attention dropout, as in the bodies.
+     */
+    public static Map<String, Object> encoderConfig(String modelType, String architecture, int hidden, int layers, int heads,
+                                                    int intermediate, float dropout, float layerNormEps) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model_type", modelType);
+        json.put("architectures", List.of(architecture));
+        json.put("hidden_size", hidden);
+        json.put("num_hidden_layers", layers);
+        json.put("num_attention_heads", heads);
+        json.put("intermediate_size", intermediate);
+        json.put("hidden_act", "gelu");
+        json.put("hidden_dropout_prob", dropout);
+        json.put("attention_probs_dropout_prob", dropout);
+        json.put("layer_norm_eps", layerNormEps);
+        json.put("torch_dtype", "float32");
+        return json;
+    }
+
+    /**
      * The file key of every expected parameter path, with or without {@code prefix}, after checking all of them
      * before anything is copied: each is present, float-readable and of the expected shape, and no other key
      * that {@code isBodyKey} claims is in the file (a sign of a deeper model than {@code model} describes: the

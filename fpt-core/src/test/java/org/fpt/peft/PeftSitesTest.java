@@ -2,7 +2,6 @@ package org.fpt.peft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.fpt.train.PeftChecks.PLUGINS;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -26,6 +25,7 @@ import org.fpt.bodies.vit.VitConfig;
 import org.fpt.model.BodyExport;
 import org.fpt.model.PeftSites;
 import org.fpt.policies.PeftPolicy;
+import org.fpt.spi.Body;
 import org.fpt.spi.ParameterPath.Role;
 import org.fpt.spi.PeftInsertion;
 import org.fpt.spi.PeftMethod;
@@ -108,7 +108,7 @@ class PeftSitesTest {
                 .hasMessageContaining("h.0.attn.c_attn.weight");
     }
 
-    private static List<String> inserted(String spec, org.fpt.spi.Body body) {
+    private static List<String> inserted(String spec, Body body) {
         try (FptTrainer trainer = PeftChecks.trainer(ToyTask.INSTANCE, body, spec)) {
             return trainer.parameters().keySet().stream().map(p -> p.dotted())
                     .filter(p -> p.endsWith(".lora_a") || p.endsWith(".lora_b") || p.endsWith(".ia3_l")).toList();
@@ -116,10 +116,7 @@ class PeftSitesTest {
     }
 
     private static FptTrainer trainer(PeftMethod method) {
-        ai.djl.engine.Engine.getEngine("MXNet");
-        return new FptTrainer(ToyTask.INSTANCE, new Gpt2Body(Gpt2Config.tiny(), "random init"), PLUGINS.adapters().get("linear"),
-                new PeftPolicy(method), org.fpt.model.Readout.LAST, org.fpt.train.TrainingConfig.defaults(10, 8, 7),
-                ai.djl.Device.cpu(), "MXNet");
+        return PeftChecks.trainer(ToyTask.INSTANCE, new Gpt2Body(Gpt2Config.tiny(), "random init"), new PeftPolicy(method));
     }
 
     /** {@code y + shortcut(x)} on the feed-forward's first projection; {@code shortcut} learns its input size. */

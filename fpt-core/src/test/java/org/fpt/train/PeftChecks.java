@@ -25,6 +25,7 @@ import org.fpt.plugin.Plugins;
 import org.fpt.spi.Batch;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodySource.Init;
+import org.fpt.spi.FreezingPolicy;
 import org.fpt.spi.Task;
 
 /**
@@ -34,13 +35,21 @@ import org.fpt.spi.Task;
 public final class PeftChecks {
     public static final Plugins PLUGINS = Plugins.load(PeftChecks.class.getClassLoader());
 
+    /** The paper's FPT set on a GPT-2 body, by model path: input layer, head, positions, layer norms. */
+    public static final Predicate<String> GPT2_FPT = p -> p.startsWith("in.") || p.startsWith("out.") || p.equals("body.wpe.weight")
+            || p.matches("body\\.(h\\.\\d+\\.ln_[12]|ln_f)\\.(weight|bias)");
+
     private PeftChecks() {
     }
 
     /** A trainer for {@code task} on {@code body} under the policy {@code spec} names, with the body's default readout. */
     public static FptTrainer trainer(Task task, Body body, String spec) {
+        return trainer(task, body, PLUGINS.policy(spec));
+    }
+
+    public static FptTrainer trainer(Task task, Body body, FreezingPolicy policy) {
         Engine.getEngine("MXNet");
-        return new FptTrainer(task, body, PLUGINS.adapters().get(task.inputAdapter()), PLUGINS.policy(spec),
+        return new FptTrainer(task, body, PLUGINS.adapters().get(task.inputAdapter()), policy,
                 readout(task, body), TrainingConfig.defaults(10, 8, 7), Device.cpu(), "MXNet");
     }
 
@@ -111,6 +120,14 @@ public final class PeftChecks {
             }
         }
         return out;
+    }
+
+    /** Merging every PEFT insertion into its projection keeps the model's logits within {@code tolerance}. */
+    public static void assertMergeKeepsTheFunction(FptTrainer trainer, Task task, float tolerance) {
+        Batch batch = task.trainBatch(8, new Random(9));
+        float[] unmerged = logits(trainer, task, batch);
+        PeftSites.merge(trainer.model());
+        assertThat(maxAbsDiff(logits(trainer, task, batch), unmerged)).as("merged vs unmerged logits").isLessThan(tolerance);
     }
 
     public static float maxAbsDiff(float[] a, float[] b) {

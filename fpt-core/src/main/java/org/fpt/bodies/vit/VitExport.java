@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.fpt.model.PeftSites;
 import org.fpt.safetensors.HfCheckpoint;
@@ -35,22 +34,12 @@ public final class VitExport {
             throw new IllegalArgumentException("ViT body '" + c.name() + "' has " + c.numPatches()
                     + " patches, no square grid: HF's config.json cannot describe it (image_size / patch_size squared)");
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model_type", "vit");
-        json.put("architectures", List.of("ViTModel"));
-        json.put("hidden_size", c.hiddenSize());
-        json.put("num_hidden_layers", c.numHiddenLayers());
-        json.put("num_attention_heads", c.numAttentionHeads());
-        json.put("intermediate_size", c.intermediateSize());
-        json.put("hidden_act", "gelu");
-        json.put("hidden_dropout_prob", c.dropout());
-        json.put("attention_probs_dropout_prob", c.dropout());
-        json.put("layer_norm_eps", c.layerNormEps());
+        Map<String, Object> json = HfCheckpoint.encoderConfig("vit", "ViTModel", c.hiddenSize(), c.numHiddenLayers(),
+                c.numAttentionHeads(), c.intermediateSize(), c.dropout(), c.layerNormEps());
         json.put("image_size", side * PATCH_SIZE);
         json.put("patch_size", PATCH_SIZE);
         json.put("num_channels", 3);
         json.put("qkv_bias", true);
-        json.put("torch_dtype", "float32");
         return json;
     }
 }

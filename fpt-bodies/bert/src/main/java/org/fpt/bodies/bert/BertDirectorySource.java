@@ -2,13 +2,11 @@ package org.fpt.bodies.bert;
 
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fpt.io.HfConfigJson;
-import org.fpt.safetensors.CheckpointException;
 import org.fpt.safetensors.HfCheckpoint;
 import org.fpt.safetensors.Safetensors;
 import org.fpt.spi.Body;
@@ -42,12 +40,7 @@ public final class BertDirectorySource implements BodySource {
 
     @Override
     public boolean accepts(String spec) {
-        try {
-            Path config = Path.of(spec).resolve(HfCheckpoint.CONFIG);
-            return Files.isRegularFile(config) && HfConfigJson.modelType(config).equals("bert");
-        } catch (InvalidPathException | CheckpointException e) {
-            return false;
-        }
+        return HfConfigJson.isDirectoryOf(spec, "bert");
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.fpt.bodies.bert;
 
 import ai.djl.nn.Parameter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.fpt.model.ParameterPaths;
 import org.fpt.safetensors.HfCheckpoint;
@@ -28,22 +26,12 @@ public final class BertExport {
     }
 
     static Map<String, Object> config(BertConfig c) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("model_type", "bert");
-        json.put("architectures", List.of("BertModel"));
-        json.put("hidden_size", c.hidden());
-        json.put("num_hidden_layers", c.layers());
-        json.put("num_attention_heads", c.heads());
-        json.put("intermediate_size", c.intermediate());
+        Map<String, Object> json = HfCheckpoint.encoderConfig("bert", "BertModel", c.hidden(), c.layers(), c.heads(), c.intermediate(),
+                c.dropout(), c.layerNormEps());
         json.put("max_position_embeddings", c.maxPositions());
         json.put("type_vocab_size", c.typeVocab());
-        json.put("hidden_act", "gelu");
-        json.put("hidden_dropout_prob", c.dropout());
-        json.put("attention_probs_dropout_prob", c.dropout());
-        json.put("layer_norm_eps", c.layerNormEps());
         json.put("position_embedding_type", "absolute");
         json.put("vocab_size", BERT_VOCABULARY);
-        json.put("torch_dtype", "float32");
         return json;
     }
 }
