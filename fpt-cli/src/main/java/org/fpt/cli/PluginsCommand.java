@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** Lists every plugin by kind, with the jar it came from. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List every task, adapter, policy, backend and body, with the jar it came from.")
+        description = "List every task, adapter, policy, PEFT method, backend and body, with the jar it came from.")
 final class PluginsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,6 +25,7 @@ final class PluginsCommand implements Callable<Integer> {
         section(out, "Tasks", plugins.tasks());
         section(out, "Adapters", plugins.adapters());
         section(out, "Policies", plugins.policies());
+        section(out, "PEFT methods (--policy NAME: the fpt set plus what the method adds)", plugins.peftMethods());
         out.println("Backends");
         for (Backend b : plugins.backends().all()) {
             Backend.Availability a = b.availability();

@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", defaultValue = DEFAULT_INIT, description = "pretrained | random (default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--policy", defaultValue = "fpt", description = "Freezing policy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", defaultValue = "fpt", description = "Freezing policy or PEFT method, e.g. lora:r=8,alpha=16 or ia3 (default: ${DEFAULT-VALUE}).")
     String policy;
 
     @Option(names = "--steps", defaultValue = "600", description = "Gradient steps (default: ${DEFAULT-VALUE}).")
@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--summary-json", description = "Also write the summary as JSON to this file.")
     Path summaryJson;
 
-    @Option(names = "--export-body", paramLabel = "DIR", description = "After training, write the body as model.safetensors + config.json (HF layout) into DIR.")
+    @Option(names = "--export-body", paramLabel = "DIR", description = "After training, write the body as model.safetensors + config.json in its family's HF layout (PEFT insertions merged) into DIR; --body DIR reads it back.")
     Path exportBody;
 
     @Option(names = "--checkpoint-dir", description = "Save resumable checkpoints (trainable tensors + optimizer state) here.")

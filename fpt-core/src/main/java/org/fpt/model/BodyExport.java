@@ -1,21 +1,19 @@
 package org.fpt.model;
 
 import java.nio.file.Path;
-import org.fpt.bodies.gpt2.Gpt2Body;
-import org.fpt.bodies.gpt2.Gpt2Export;
 import org.fpt.spi.Body;
 
-/** {@code fpt train --export-body DIR}: a trained body written in its family's HF checkpoint layout. */
+/**
+ * {@code fpt train --export-body DIR}: a trained body written in its family's HF checkpoint layout
+ * ({@link Body#export}). PEFT insertions are merged into their projections first, since no checkpoint layout
+ * has a place for them; the model computes the same function afterwards.
+ */
 public final class BodyExport {
     private BodyExport() {
     }
 
     public static void write(Body body, Path directory) {
-        if (body instanceof Gpt2Body gpt2) {
-            Gpt2Export.write(gpt2.model(), directory);
-        } else {
-            throw new IllegalArgumentException("Body '" + body.info().name() + "' (" + body.info().family()
-                    + ") cannot be exported: only GPT-2 bodies are written as checkpoints");
-        }
+        PeftSites.merge(body.block());
+        body.export(directory);
     }
 }

@@ -3,106 +3,140 @@ package org.fpt.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Optional;
+import org.fpt.spi.ParameterPath;
+import org.fpt.spi.PeftInsertion;
+import org.fpt.spi.PeftInsertion.Placement;
+import org.fpt.spi.PeftSite;
+import org.fpt.spi.PeftSite.Projection;
 
 /**
  * {@code y = x W^T + b} over the last axis. The weight is stored {@code [out, in]} because the engine's
  * fused fully-connected kernel (oneDNN) wants that layout; GPT-2's Conv1D checkpoints store {@code [in, out]}
- * and are transposed once when loaded (see {@link Gpt2Model#checkpointShapes()}).
+ * and are transposed once when loaded.
  *
- * <p>Optionally with a LoRA adapter ({@link #addLowRankAdapter}): {@code y = x W^T + b + s (x A^T) B^T} with
- * {@code A [r, in]}, {@code B [out, r]}, {@code s = alpha / r}. {@code W} itself is never touched by the
- * adapter; {@link #mergeLowRankAdapter()} folds the update into {@code W} for inference.
+ * <p>Every Dense of a body is a PEFT site ({@link PeftSite}): the family says what it computes
+ * ({@link Projection}), and a PEFT method may {@link #insert} one block on its input or output. The inserted
+ * block is an unnamed child, so its parameters sit directly under this layer's path
+ * ({@code h.0.attn.c_attn.lora_a}); {@code W} and {@code b} are never touched by it until {@link #merge}.
  */
 public final class Dense extends ShapedBlock {
-    public static final String LORA_A = "lora_a";
-    public static final String LORA_B = "lora_b";
+    /** A child's name that adds no path segment: see {@link ParameterPaths}. */
+    static final String INSERTION = "";
 
     private final Parameter weight;
     private final Parameter bias;
     private final int in;
     private final int out;
-    private Parameter loraA;
-    private Parameter loraB;
-    private float loraScale;
+    private final List<Projection> projections;
+    private PeftInsertion insertion;
     private boolean merged;
 
+    /** A projection of no particular kind (an adapter's layer). */
     public Dense(int in, int out) {
+        this(in, out, Projection.OTHER);
+    }
+
+    /** A projection computing {@code parts} side by side (one part for a plain projection). */
+    public Dense(int in, int out, Projection... parts) {
         this.in = in;
         this.out = out;
+        this.projections = List.of(parts);
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).optShape(new Shape(out, in)).build());
         bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).optShape(new Shape(out)).build());
     }
 
-    /** Whether a parameter name (a path's last segment) is a LoRA adapter's. */
-    public static boolean isAdapter(String leaf) {
-        return leaf.equals(LORA_A) || leaf.equals(LORA_B);
+    /** This layer as a PEFT site at {@code path}, with the role and layer its body gives its weight. */
+    public PeftSite site(String path, ParameterPath weightPath) {
+        return new PeftSite(path, weightPath.role(), weightPath.layer(),
+                in, out, projections);
     }
 
     /**
-     * Adds the adapter pair; call before the block is initialised. {@code A} starts as normal(0, 1/sqrt(in))
-     * so its rows have unit-scale outputs, {@code B} at zero so the layer starts unchanged (as in the paper).
+     * Inserts a PEFT method's block; call before the layer is initialised. One insertion per layer, and its
+     * parameter names must not be this layer's own ({@code weight}, {@code bias}): both are errors naming the
+     * layer's {@code path}.
      */
-    public void addLowRankAdapter(int rank, float alpha) {
-        if (loraA != null) {
-            throw new IllegalStateException("This layer already has a low-rank adapter");
+    public void insert(String path, PeftInsertion insertion) {
+        if (this.insertion != null) {
+            throw new IllegalStateException("Layer " + path + " already has an inserted " + this.insertion.block().getClass().getSimpleName());
         }
-        loraA = addParameter(Parameter.builder().setName(LORA_A).setType(Parameter.Type.WEIGHT).optShape(new Shape(rank, in))
-                .optInitializer(new NormalInitializer((float) (1 / Math.sqrt(in)))).build());
-        loraB = addParameter(Parameter.builder().setName(LORA_B).setType(Parameter.Type.WEIGHT).optShape(new Shape(out, rank))
-                .optInitializer(new ConstantInitializer(0)).build());
-        loraScale = alpha / rank;
+        for (Parameter p : insertion.block().getDirectParameters().values()) {
+            if (p.getName().isEmpty() || getDirectParameters().keys().contains(p.getName())) {
+                throw new IllegalArgumentException("The inserted " + insertion.block().getClass().getSimpleName() + " at " + path
+                        + " names a parameter '" + p.getName() + "': its path would be " + path + "." + p.getName()
+                        + ", which is the layer's own or not readable; give it a name of its own (e.g. lora_a)");
+            }
+        }
+        addChildBlock(INSERTION, insertion.block());
+        this.insertion = insertion;
     }
 
-    public boolean hasLowRankAdapter() {
-        return loraA != null;
+    public Optional<PeftInsertion> insertion() {
+        return Optional.ofNullable(insertion);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = Linear.linear(x, store.getValue(weight, x.getDevice(), training), store.getValue(bias, x.getDevice(), training))
-                .singletonOrThrow();
-        if (loraA != null && !merged) {
-            NDArray down = Linear.linear(x, store.getValue(loraA, x.getDevice(), training)).singletonOrThrow();
-            NDArray up = Linear.linear(down, store.getValue(loraB, x.getDevice(), training)).singletonOrThrow();
-            y = y.add(up.mul(loraScale));
+        boolean active = insertion != null && !merged;
+        NDArray projected = active && insertion.placement() == Placement.INPUT
+                ? insertion.block().forward(store, new NDList(x), training).singletonOrThrow() : x;
+        NDArray y = Linear.linear(projected, store.getValue(weight, x.getDevice(), training),
+                store.getValue(bias, x.getDevice(), training)).singletonOrThrow();
+        if (active && insertion.placement() == Placement.OUTPUT) {
+            y = insertion.block().forward(store, new NDList(x, y), training).singletonOrThrow();
         }
         return new NDList(y);
     }
 
-    /** {@code W + s B A} as {@code [out, in]} floats: the weight this layer applies (just {@code W} without adapter). */
-    public float[] effectiveWeight() {
-        NDArray w = weight.getArray();
-        if (loraA == null || merged) {
-            return w.toFloatArray();
+    /** The inserted block sees {@code x} (and {@code y} on the output), whatever shapes this layer was given. */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        if (insertion == null) {
+            return;
         }
-        try (NDManager scratch = w.getManager().newSubManager()) {
-            NDArray delta = loraB.getArray().matMul(loraA.getArray()).mul(loraScale);
-            delta.attach(scratch);
-            NDArray sum = w.add(delta);
-            sum.attach(scratch);
-            return sum.toFloatArray();
-        }
+        Shape x = inputShapes[0];
+        Shape[] shapes = insertion.placement() == Placement.INPUT ? new Shape[] {x} : new Shape[] {x, getOutputShapes(inputShapes)[0]};
+        insertion.block().initialize(manager, dataType, shapes);
     }
 
     /**
-     * Folds the adapter into {@code W} for inference: afterwards the layer computes {@code x W'^T + b} with
-     * {@code W' = W + s B A}, the same function in one matrix product. The adapter's arrays are kept (and
-     * ignored) so the parameter tree does not change.
+     * Folds the insertion into {@code W} and {@code b} for inference or export: afterwards the layer computes
+     * {@code x W'^T + b'}, the same function in one matrix product. The inserted block's arrays are kept (and
+     * ignored) so the parameter tree does not change. A block that is not {@link PeftInsertion.Mergeable} is an
+     * error naming the layer.
      */
-    public void mergeLowRankAdapter() {
-        if (loraA == null || merged) {
+    public void merge(String path) {
+        if (insertion == null || merged) {
             return;
         }
-        weight.getArray().set(FloatBuffer.wrap(effectiveWeight()));
+        if (!(insertion.block() instanceof PeftInsertion.Mergeable mergeable)) {
+            throw new UnsupportedOperationException("The " + insertion.block().getClass().getName() + " inserted at " + path
+                    + " cannot be merged into the layer's weight (it is not PeftInsertion.Mergeable)");
+        }
+        NDArray w = weight.getArray();
+        NDArray b = bias.getArray();
+        try (NDManager scratch = w.getManager().newSubManager()) {
+            NDList result = mergeable.merge(w, b);
+            result.attach(scratch);
+            if (result.size() != 2 || !result.get(0).getShape().equals(w.getShape()) || !result.get(1).getShape().equals(b.getShape())) {
+                throw new IllegalStateException("Merging the insertion at " + path + " gave shapes " + result.getShapes()
+                        + ", expected " + w.getShape() + " and " + b.getShape());
+            }
+            float[] mergedWeight = result.get(0).toFloatArray();
+            float[] mergedBias = result.get(1).toFloatArray();
+            w.set(FloatBuffer.wrap(mergedWeight));
+            b.set(FloatBuffer.wrap(mergedBias));
+        }
         merged = true;
     }
 

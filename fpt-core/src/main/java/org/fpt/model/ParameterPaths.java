@@ -20,6 +20,9 @@ import java.util.Map;
  * Where siblings would then share a name — {@code SequentialBlock(Linear, gelu, Linear)} — each of them keeps
  * DJL's full name ({@code 01Linear}, {@code 03Linear}), so no parameter hides another. Any path that still
  * names two parameters is an error naming both.
+ *
+ * <p>A child with an empty name adds no segment: a PEFT block inserted into a {@link Dense} puts its
+ * parameters directly under the layer ({@code h.0.attn.c_attn.lora_a}).
  */
 public final class ParameterPaths {
     private ParameterPaths() {
@@ -58,14 +61,18 @@ public final class ParameterPaths {
     /** DJL's {@code AbstractBlock.addChildBlock} names the n-th child {@code String.format("%02d%s", n, name)}. */
     private static String withoutOrdinal(String djlName, int ordinal) {
         String prefix = String.format(Locale.ROOT, "%02d", ordinal);
-        return djlName.startsWith(prefix) && djlName.length() > prefix.length() ? djlName.substring(prefix.length()) : djlName;
+        return djlName.startsWith(prefix) ? djlName.substring(prefix.length()) : djlName;
+    }
+
+    private static String join(String path, String name) {
+        return path.isEmpty() || name.isEmpty() ? path + name : path + "." + name;
     }
 
     private static void collectBlocks(String path, Block block, Map<String, Block> blocks) {
-        blocks.put(path, block);
+        blocks.putIfAbsent(path, block); // an unnamed child shares its parent's path; the parent keeps it
         List<String> names = childNames(block);
         for (int i = 0; i < names.size(); i++) {
-            collectBlocks(path.isEmpty() ? names.get(i) : path + "." + names.get(i), block.getChildren().valueAt(i), blocks);
+            collectBlocks(join(path, names.get(i)), block.getChildren().valueAt(i), blocks);
         }
     }
 
@@ -84,7 +91,8 @@ public final class ParameterPaths {
         List<String> names = childNames(block);
         PairList<String, Block> children = block.getChildren();
         for (int i = 0; i < names.size(); i++) {
-            collect(prefix + names.get(i) + ".", djlPrefix + children.keyAt(i) + ".", children.valueAt(i), paths, djlPaths);
+            String name = names.get(i);
+            collect(name.isEmpty() ? prefix : prefix + name + ".", djlPrefix + children.keyAt(i) + ".", children.valueAt(i), paths, djlPaths);
         }
     }
 }

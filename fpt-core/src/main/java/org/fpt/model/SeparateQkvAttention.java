@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.fpt.spi.PeftSite.Projection;
 
 /**
  * Multi-head self-attention with separate {@code query}, {@code key}, {@code value} projections under
@@ -22,10 +23,10 @@ public class SeparateQkvAttention extends AttentionBlock {
     protected SeparateQkvAttention(String prefix, int hidden, int heads, float dropout) {
         this.heads = heads;
         this.dropout = dropout;
-        query = addChildBlock(prefix + ".query", new Dense(hidden, hidden));
-        key = addChildBlock(prefix + ".key", new Dense(hidden, hidden));
-        value = addChildBlock(prefix + ".value", new Dense(hidden, hidden));
-        outputDense = addChildBlock("output.dense", new Dense(hidden, hidden));
+        query = addChildBlock(prefix + ".query", new Dense(hidden, hidden, Projection.QUERY));
+        key = addChildBlock(prefix + ".key", new Dense(hidden, hidden, Projection.KEY));
+        value = addChildBlock(prefix + ".value", new Dense(hidden, hidden, Projection.VALUE));
+        outputDense = addChildBlock("output.dense", new Dense(hidden, hidden, Projection.ATTENTION_OUTPUT));
     }
 
     /** Inputs: {@code x [B, T, C]} and an additive attention bias broadcastable to {@code [B, H, T, T]}. */

@@ -8,6 +8,7 @@ import org.fpt.spi.BodySource;
 import org.fpt.spi.FreezingPolicy;
 import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.Named;
+import org.fpt.spi.PeftMethod;
 import org.fpt.spi.TaskFactory;
 
 /**
@@ -29,6 +30,7 @@ public final class FptModule extends AbstractModule {
         bindAll(FreezingPolicy.class, plugins.policies());
         bindAll(Backend.class, plugins.backends());
         bindAll(BodySource.class, plugins.bodySources());
+        bindAll(PeftMethod.class, plugins.peftMethods());
     }
 
     private <T extends Named> void bindAll(Class<T> type, PluginRegistry<T> registry) {

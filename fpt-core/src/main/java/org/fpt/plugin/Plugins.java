@@ -3,20 +3,37 @@ package org.fpt.plugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.fpt.policies.PeftPolicy;
 import org.fpt.spi.Backend;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.BodySource;
 import org.fpt.spi.FreezingPolicy;
 import org.fpt.spi.ModalityAdapter;
+import org.fpt.spi.PeftMethod;
 import org.fpt.spi.TaskFactory;
 
-/** Every extension point's registry, loaded from one class loader (the host's, plus plugin jars). */
+/**
+ * Every extension point's registry, loaded from one class loader (the host's, plus plugin jars). PEFT methods
+ * are selected as policies ({@link #policy}), so a policy and a PEFT method may not share a name.
+ */
 public record Plugins(
         PluginRegistry<TaskFactory> tasks,
         PluginRegistry<ModalityAdapter> adapters,
         PluginRegistry<FreezingPolicy> policies,
         PluginRegistry<Backend> backends,
-        PluginRegistry<BodySource> bodySources) {
+        PluginRegistry<BodySource> bodySources,
+        PluginRegistry<PeftMethod> peftMethods) {
+
+    public Plugins {
+        for (PeftMethod method : peftMethods.all()) {
+            if (policies.contains(method.name())) {
+                FreezingPolicy policy = policies.get(method.name());
+                throw new PluginException(String.format("Policy '%s' is claimed twice: policy %s (%s) and PEFT method %s (%s)",
+                        method.name(), policy.getClass().getName(), PluginRegistry.origin(policy),
+                        method.getClass().getName(), PluginRegistry.origin(method)));
+            }
+        }
+    }
 
     public static Plugins load(ClassLoader loader) {
         return new Plugins(
@@ -24,13 +41,30 @@ public record Plugins(
                 PluginRegistry.load("adapter", ModalityAdapter.class, loader),
                 PluginRegistry.load("policy", FreezingPolicy.class, loader),
                 PluginRegistry.load("backend", Backend.class, loader),
-                PluginRegistry.load("body source", BodySource.class, loader));
+                PluginRegistry.load("body source", BodySource.class, loader),
+                PluginRegistry.load("PEFT method", PeftMethod.class, loader));
     }
 
-    /** The policy a spec names, configured with the spec's options ({@code lora:r=4,alpha=8}). */
+    /**
+     * The policy a spec names, configured with the spec's options ({@code lora:r=4,alpha=8}): a freezing policy,
+     * or a PEFT method as a policy ({@link PeftPolicy}: the FPT set plus what the method adds).
+     */
     public FreezingPolicy policy(String spec) {
         PolicySpec parsed = PolicySpec.parse(spec);
+        if (peftMethods.contains(parsed.name())) {
+            return new PeftPolicy(peftMethods.get(parsed.name())).configure(parsed.options());
+        }
+        if (!policies.contains(parsed.name())) {
+            throw new PluginException(String.format("No policy '%s'. Available: %s", parsed.name(), String.join(", ", policyNames())));
+        }
         return policies.get(parsed.name()).configure(parsed.options());
+    }
+
+    /** Every name {@code --policy} accepts: the freezing policies and the PEFT methods. */
+    public List<String> policyNames() {
+        List<String> names = new ArrayList<>(policies.names());
+        names.addAll(peftMethods.names());
+        return names.stream().sorted().toList();
     }
 
     /** The source that offers {@code spec}; an unknown body lists every body name on offer. */

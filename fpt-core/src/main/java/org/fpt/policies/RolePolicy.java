@@ -10,8 +10,8 @@ import org.fpt.spi.ParameterPath;
  * Policies that train a fixed set of roles; the built-in ones are small subclasses registered as plugins.
  * Together they form the paper's ablation ladder (Table 6/11: which parameters must train):
  * {@code output-only} < {@code output+ln} < {@code output+ln+input} < {@code fpt} (+ positions)
- * < {@code fpt+ffn} / {@code fpt+last-attn} < {@code full}; plus {@code bitfit} and {@code lora}
- * ({@link LoraPolicy}) as parameter-efficient references.
+ * < {@code fpt+ffn} / {@code fpt+last-attn} < {@code full}. The parameter-efficient references
+ * ({@code lora}, {@code bitfit}, {@code ia3}) are PEFT methods, policies through {@link PeftPolicy}.
  */
 public abstract class RolePolicy implements FreezingPolicy {
     /** What the paper trains: input layer, output head, positions, layer norms. */

@@ -1,6 +1,7 @@
 package org.fpt.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
@@ -15,11 +16,12 @@ import java.util.Random;
 import org.fpt.bodies.gpt2.Gpt2Config;
 import org.fpt.bodies.gpt2.Gpt2Model;
 import org.fpt.bodies.gpt2.Gpt2Source;
+import org.fpt.bodies.lstm.LstmBody;
+import org.fpt.bodies.vit.VitBody;
+import org.fpt.bodies.vit.VitConfig;
 import org.fpt.model.BodyExport;
-import org.fpt.model.Dense;
 import org.fpt.model.ParameterPaths;
 import org.fpt.policies.FullPolicy;
-import org.fpt.policies.LoraPolicy;
 import org.fpt.safetensors.SafetensorsFormatCheck;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodySource.Init;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A body trained with {@code full} is written as an HF GPT-2 checkpoint directory. The file is checked
  * byte-level against the safetensors format and value by value against the trained parameters (Conv1D
  * weights in HF's {@code [in, out]}), then read back through {@link Gpt2Source} as {@code --body DIR} does.
+ * GPT-2 and ViT bodies load back with identical parameters and hidden states (the BERT family's test is in
+ * fpt-bodies/bert); LoRA is written merged.
  */
 class ExportBodyTest {
     @TempDir
@@ -87,23 +91,40 @@ class ExportBodyTest {
 
     @Test
     void loraAdaptersAreWrittenMergedIntoTheirWeights() throws Exception {
-        try (FptTrainer trainer = trainedFor(Gpt2Config.tiny().withPositions(16), new LoraPolicy(2, 4))) {
-            Gpt2Model model = (Gpt2Model) trainer.model().body().block();
-            Dense cAttn = (Dense) ParameterPaths.blocks(model).get("h.1.attn.c_attn");
-            float[] merged = cAttn.effectiveWeight();
-            float[] base = ParameterPaths.of(model).get("h.1.attn.c_attn.weight").getArray().toFloatArray();
-            assertThat(merged).isNotEqualTo(base);
+        try (FptTrainer trainer = trainedFor(Gpt2Config.tiny().withPositions(16), PeftChecks.PLUGINS.policy("lora:r=2,alpha=4"))) {
+            Map<String, float[]> values = PeftChecks.snapshot(trainer);
+            float[] merged = PeftChecks.loraMergedWeight(values, "body.h.1.attn.c_attn", 192, 64, 4f / 2);
+            assertThat(merged).isNotEqualTo(values.get("body.h.1.attn.c_attn.weight"));
             BodyExport.write(trainer.model().body(), dir);
 
             SafetensorsFormatCheck.Contents file = SafetensorsFormatCheck.read(dir.resolve("model.safetensors"));
             assertThat(file.tensors().keySet()).noneMatch(k -> k.contains("lora"));
-            float[] there = file.tensors().get("h.1.attn.c_attn.weight").values();
-            for (int o = 0; o < 192; o++) {
-                for (int i = 0; i < 64; i++) {
-                    assertThat(there[i * 192 + o]).isEqualTo(merged[o * 64 + i]);
-                }
-            }
+            float[] there = PeftChecks.transposed(file.tensors().get("h.1.attn.c_attn.weight").values(), 64, 192);
+            assertThat(PeftChecks.maxAbsDiff(there, merged)).isLessThan(1e-6f);
         }
+    }
+
+    /** Each family's HF layout, read back by the source the host picks for the directory. */
+    @Test
+    void gpt2AndVitBodiesLoadBackIdentically(@TempDir Path gpt2Dir, @TempDir Path vitDir) throws Exception {
+        try (FptTrainer trainer = trainedFor(Gpt2Config.tiny().withPositions(16), PeftChecks.PLUGINS.policy("lora:r=2,alpha=4"))) {
+            PeftChecks.assertExportRoundTrip(trainer, gpt2Dir);
+        }
+        try (FptTrainer trainer = PeftChecks.trainer(ToyTask.INSTANCE, VitBody.random(VitConfig.tiny()), "full")) {
+            PeftChecks.train(trainer, ToyTask.INSTANCE, 3);
+            PeftChecks.assertExportRoundTrip(trainer, vitDir);
+        }
+        JsonObject json = JsonParser.parseString(Files.readString(vitDir.resolve("config.json"))).getAsJsonObject();
+        assertThat(json.get("model_type").getAsString()).isEqualTo("vit");
+        assertThat(json.get("image_size").getAsInt() / json.get("patch_size").getAsInt()).as("8 x 8 = 64 patches").isEqualTo(8);
+    }
+
+    @Test
+    void aBodyWithoutCheckpointLayoutRefusesNamingIt() {
+        assertThatThrownBy(() -> BodyExport.write(new LstmBody("lstm-16", 16), dir))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("Body 'lstm-16' (lstm) has no checkpoint layout to export to");
+        assertThat(dir).isEmptyDirectory();
     }
 
     private static FptTrainer trainedFor(Gpt2Config config, FreezingPolicy policy) {

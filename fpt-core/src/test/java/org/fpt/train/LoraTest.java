@@ -1,91 +1,62 @@
 package org.fpt.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fpt.train.PeftChecks.PLUGINS;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
-import org.fpt.adapters.LinearAdapter;
+import java.util.function.Predicate;
+import org.fpt.bodies.gpt2.Gpt2Body;
 import org.fpt.bodies.gpt2.Gpt2Config;
-import org.fpt.bodies.gpt2.Gpt2Source;
-import org.fpt.model.Dense;
-import org.fpt.model.LowRankAdapters;
-import org.fpt.model.Readout;
-import org.fpt.policies.LoraPolicy;
-import org.fpt.spi.Batch;
+import org.fpt.bodies.gpt2.Gpt2Model;
+import org.fpt.safetensors.Safetensors;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodySource.Init;
 import org.junit.jupiter.api.Test;
 
+/** LoRA as a PEFT method on GPT-2, selected as users do ({@code --policy lora:r=4,alpha=8}). */
 class LoraTest {
+    private static final Predicate<String> ADAPTERS = p -> p.matches("body\\.h\\.\\d+\\.attn\\.c_(attn|proj)\\.lora_[ab]");
+    private static final Path FIXTURE = Path.of("src/test/resources/gpt2-fixture");
+
     @Test
     void baseWeightsStayBitIdenticalWhileAdaptersMoveAndMergingKeepsTheFunction() {
-        try (FptTrainer trainer = FreezingTest.trainer(Gpt2Config.tiny(), new LoraPolicy(4, 8))) {
-            Map<String, float[]> before = snapshot(trainer);
-            Random rng = new Random(3);
-            for (int i = 0; i < 10; i++) {
-                trainer.step(ToyTask.INSTANCE.trainBatch(8, rng));
-            }
-            Map<String, float[]> after = snapshot(trainer);
-            for (String path : before.keySet()) {
-                boolean attention = path.matches("body\\.h\\.\\d+\\.attn\\..*");
-                if (attention && Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1))) {
-                    assertThat(after.get(path)).as("%s moved", path).isNotEqualTo(before.get(path));
-                } else if (attention || path.contains(".mlp.")) {
-                    assertThat(after.get(path)).as("%s frozen", path).isEqualTo(before.get(path));
-                }
-            }
+        try (FptTrainer trainer = PeftChecks.trainer(ToyTask.INSTANCE, new Gpt2Body(Gpt2Config.tiny(), "random init"), "lora:r=4,alpha=8")) {
+            Map<String, float[]> before = PeftChecks.snapshot(trainer);
+            PeftChecks.train(trainer, ToyTask.INSTANCE, 10);
+            Map<String, float[]> after = PeftChecks.snapshot(trainer);
+            PeftChecks.assertMovedExactly(before, after, PeftChecks.GPT2_FPT.or(ADAPTERS));
 
-            Batch batch = ToyTask.INSTANCE.trainBatch(16, new Random(9));
-            float[] unmerged = logits(trainer, batch);
-            LowRankAdapters.merge(trainer.model());
-            float[] merged = logits(trainer, batch);
-            float[] mergedWeight = trainer.parameters().entrySet().stream()
-                    .filter(e -> e.getKey().dotted().equals("body.h.0.attn.c_attn.weight")).findFirst().orElseThrow()
-                    .getValue().getArray().toFloatArray();
-            assertThat(mergedWeight).as("merging changes the weight").isNotEqualTo(before.get("body.h.0.attn.c_attn.weight"));
-            assertThat(maxAbsDiff(merged, unmerged)).isLessThan(1e-5f);
+            PeftChecks.assertMergeKeepsTheFunction(trainer, ToyTask.INSTANCE, 1e-5f);
+            float[] merged = PeftChecks.snapshot(trainer).get("body.h.0.attn.c_attn.weight");
+            assertThat(merged).as("merging changes the weight").isNotEqualTo(after.get("body.h.0.attn.c_attn.weight"));
+            float[] expected = PeftChecks.loraMergedWeight(after, "body.h.0.attn.c_attn", 192, 64, 8f / 4);
+            assertThat(PeftChecks.maxAbsDiff(merged, expected)).as("W + (alpha/r) B A").isLessThan(1e-6f);
         }
     }
 
+    /** Every base weight holds the checkpoint's value (not merely "not zero"); the adapters hold their init. */
     @Test
-    void pretrainedBodiesLoadTheirCheckpointAndKeepAdaptersAtInit() {
-        Engine.getEngine("MXNet");
-        Body gpt2 = new Gpt2Source().create("src/test/resources/gpt2-fixture", Init.PRETRAINED);
-        try (FptTrainer trainer = new FptTrainer(ToyTask.INSTANCE, gpt2, new LinearAdapter(), new LoraPolicy(2, 4),
-                Readout.LAST, TrainingConfig.defaults(10, 8, 7), Device.cpu(), "MXNet")) {
-            Map<String, float[]> values = snapshot(trainer);
+    void aPretrainedBodyLoadsItsCheckpointAndKeepsAdaptersAtInit() {
+        Body gpt2 = PLUGINS.bodySourceFor(FIXTURE.toString()).create(FIXTURE.toString(), Init.PRETRAINED);
+        try (FptTrainer trainer = PeftChecks.trainer(ToyTask.INSTANCE, gpt2, "lora:r=2,alpha=4");
+             Safetensors checkpoint = Safetensors.open(FIXTURE.resolve("model.safetensors"))) {
+            Map<String, float[]> values = PeftChecks.snapshot(trainer);
+            assertThat(checkpoint.tensors()).hasSize(27);
+            checkpoint.tensors().forEach((key, entry) -> {
+                float[] stored = checkpoint.floats(key);
+                float[] expected = Gpt2Model.isConv1dWeight(key)
+                        ? PeftChecks.transposed(stored, (int) entry.shape().get(0), (int) entry.shape().get(1)) : stored;
+                assertThat(values.get("body." + key)).as("body.%s holds the checkpoint's value", key).isEqualTo(expected);
+            });
             assertThat(values.get("body.h.0.attn.c_attn.lora_b")).containsOnly(0f);
-            assertThat(values.get("body.h.0.attn.c_attn.weight")).as("loaded, not the init").isNotEqualTo(
-                    new float[values.get("body.h.0.attn.c_attn.weight").length]);
+            float[] a = values.get("body.h.0.attn.c_attn.lora_a");
+            assertThat(a).hasSize(2 * 32);
+            double sumOfSquares = 0;
+            for (float v : a) {
+                sumOfSquares += v * v;
+            }
+            assertThat(Math.sqrt(sumOfSquares / a.length)).as("lora_a ~ normal(0, 1/sqrt(in))").isBetween(0.5 / Math.sqrt(32), 2 / Math.sqrt(32));
         }
-    }
-
-    private static float[] logits(FptTrainer trainer, Batch batch) {
-        BatchArrays arrays = new BatchArrays(ToyTask.INSTANCE.input(), ToyTask.INSTANCE.output(), Readout.LAST);
-        try (NDManager manager = trainer.model().getParameters().get(0).getValue().getArray().getManager().newSubManager()) {
-            NDList inputs = arrays.inputs(manager, batch);
-            return trainer.model().forward(new ParameterStore(manager, false), inputs, false).singletonOrThrow().toFloatArray();
-        }
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        float max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
-    }
-
-    private static Map<String, float[]> snapshot(FptTrainer trainer) {
-        Map<String, float[]> values = new LinkedHashMap<>();
-        trainer.parameters().forEach((path, p) -> values.put(path.dotted(), p.getArray().toFloatArray()));
-        return values;
     }
 }

@@ -11,7 +11,8 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.fpt.bodies.gpt2.Gpt2Config;
 import org.fpt.plugin.Plugins;
-import org.fpt.policies.LoraPolicy;
+import org.fpt.peft.LoraMethod;
+import org.fpt.policies.PeftPolicy;
 import org.fpt.spi.FreezingPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,9 @@ class PolicyLadderTest {
         EXPECTED.put("fpt", FPT);
         EXPECTED.put("fpt+ffn", FPT.or(p -> p.matches("body\\.h\\.\\d+\\.mlp\\..*")));
         EXPECTED.put("fpt+last-attn", FPT.or(p -> p.startsWith("body.h.1.attn.")));
-        EXPECTED.put("bitfit", OUTPUT.or(INPUT).or(LAYER_NORM).or(p -> p.endsWith(".bias")));
+        EXPECTED.put("bitfit", FPT.or(p -> p.endsWith(".bias")));
         EXPECTED.put("lora", FPT.or(ADAPTERS));
+        EXPECTED.put("ia3", FPT.or(p -> p.matches("body\\.h\\.\\d+\\.(attn\\.c_attn|mlp\\.c_proj)\\.ia3_l")));
         EXPECTED.put("full", p -> true);
     }
 
@@ -46,7 +48,8 @@ class PolicyLadderTest {
 
     @Test
     void everyLadderPolicyIsRegistered() {
-        assertThat(plugins.policies().names()).containsAll(EXPECTED.keySet());
+        assertThat(plugins.policyNames()).containsAll(EXPECTED.keySet());
+        assertThat(plugins.peftMethods().names()).containsExactly("bitfit", "ia3", "lora");
     }
 
     @Test
@@ -90,16 +93,18 @@ class PolicyLadderTest {
     @Test
     void policySpecsAreParsedAndCheckedByName() {
         FreezingPolicy lora = plugins.policy("lora:r=4,alpha=8");
-        assertThat(lora).isInstanceOfSatisfying(LoraPolicy.class, l -> {
-            assertThat(l.rank()).isEqualTo(4);
-            assertThat(l.alpha()).isEqualTo(8f);
-        });
-        assertThat(((LoraPolicy) plugins.policy("lora")).rank()).isEqualTo(LoraPolicy.DEFAULT_RANK);
+        assertThat(lora).isInstanceOfSatisfying(PeftPolicy.class, l -> assertThat(l.method()).isInstanceOfSatisfying(LoraMethod.class, m -> {
+            assertThat(m.rank()).isEqualTo(4);
+            assertThat(m.alpha()).isEqualTo(8f);
+        }));
+        assertThat(((LoraMethod) ((PeftPolicy) plugins.policy("lora")).method()).rank()).isEqualTo(LoraMethod.DEFAULT_RANK);
+        assertThatThrownBy(() -> plugins.policy("ia3:r=4")).hasMessageContaining("Policy 'ia3' takes no options");
         assertThatThrownBy(() -> plugins.policy("fpt:r=4")).hasMessageContaining("Policy 'fpt' takes no options");
         assertThatThrownBy(() -> plugins.policy("lora:rank=4")).hasMessageContaining("no option [rank]").hasMessageContaining("r, alpha");
         assertThatThrownBy(() -> plugins.policy("lora:r=x")).hasMessageContaining("option r must be a number, got 'x'");
         assertThatThrownBy(() -> plugins.policy("lora:r=0")).hasMessageContaining("r must be a positive integer");
         assertThatThrownBy(() -> plugins.policy("lora:r")).hasMessageContaining("expected name:key=value");
-        assertThatThrownBy(() -> plugins.policy("lorax")).hasMessageContaining("No policy 'lorax'. Available:");
+        assertThatThrownBy(() -> plugins.policy("lorax")).hasMessage("No policy 'lorax'. Available: " + String.join(", ", plugins.policyNames()))
+                .hasMessageContaining("fpt").hasMessageContaining("ia3");
     }
 }

@@ -2,6 +2,7 @@ package org.fpt.spi;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.nio.file.Path;
 
 /**
  * A transformer body. Its block maps {@code (embeddings [B, T, hidden], keyMask [B, T])} to hidden states
@@ -26,13 +27,13 @@ public interface Body {
     }
 
     /**
-     * Adds trainable low-rank adapters (LoRA: {@code W x + (alpha / rank) B A x}, B zero-initialised) to the
-     * attention projections, before the block is initialised. Their paths end in {@code lora_a} and
-     * {@code lora_b}; the projection's own weight is never changed by training. Bodies without attention
-     * projections keep this default, which refuses.
+     * Writes this body as a checkpoint directory in its family's Hugging Face layout (e.g. {@code model.safetensors}
+     * with HF's key names and a {@code config.json}), so {@code --body DIR} and HF tools read it back. The host
+     * merges PEFT insertions into their projections first; parameters inserted by a PEFT method are not written.
+     * Bodies without such a layout keep this default, which refuses, naming the body.
      */
-    default void addLowRankAdapters(int rank, float alpha) {
+    default void export(Path directory) {
         throw new UnsupportedOperationException("Body '" + info().name() + "' (" + info().family()
-                + ") does not support low-rank adapters");
+                + ") has no checkpoint layout to export to");
     }
 }

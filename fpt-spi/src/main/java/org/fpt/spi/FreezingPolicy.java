@@ -10,8 +10,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #configure} takes the options of a policy spec such as {@code lora:r=8,alpha=16};</li>
  *   <li>{@link #prepare} sees the body once, before its parameters are created: a policy may read its
- *       shape ({@code fpt+last-attn} needs the depth) or add parameters to it ({@code lora} adds adapters).</li>
+ *       shape ({@code fpt+last-attn} needs the depth).</li>
  * </ul>
+ * Methods that add parameters to a body (LoRA, IA3) are {@link PeftMethod}s, selected with {@code --policy} too.
  */
 public interface FreezingPolicy extends Named {
     boolean trains(ParameterPath parameter);

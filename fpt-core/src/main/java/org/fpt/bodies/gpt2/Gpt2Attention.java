@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fpt.model.AttentionBlock;
 import org.fpt.model.Dense;
+import org.fpt.spi.PeftSite.Projection;
 
 /** Multi-head self-attention with GPT-2's fused {@code c_attn} (q, k, v in one projection). */
 public final class Gpt2Attention extends AttentionBlock {
@@ -16,8 +17,8 @@ public final class Gpt2Attention extends AttentionBlock {
 
     public Gpt2Attention(Gpt2Config config) {
         this.config = config;
-        cAttn = addChildBlock("c_attn", new Dense(config.nEmbd(), 3 * config.nEmbd()));
-        cProj = addChildBlock("c_proj", new Dense(config.nEmbd(), config.nEmbd()));
+        cAttn = addChildBlock("c_attn", new Dense(config.nEmbd(), 3 * config.nEmbd(), Projection.QUERY, Projection.KEY, Projection.VALUE));
+        cProj = addChildBlock("c_proj", new Dense(config.nEmbd(), config.nEmbd(), Projection.ATTENTION_OUTPUT));
     }
 
     /** Inputs: {@code x [B, T, C]} and an additive attention bias broadcastable to {@code [B, H, T, T]}. */

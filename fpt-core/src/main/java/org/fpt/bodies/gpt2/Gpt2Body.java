@@ -1,9 +1,9 @@
 package org.fpt.bodies.gpt2;
 
 import ai.djl.nn.Block;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
-import org.fpt.model.LowRankAdapters;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.ParameterPath.Role;
@@ -44,10 +44,10 @@ public class Gpt2Body implements Body {
         return true;
     }
 
-    /** LoRA on {@code attn.c_attn} and {@code attn.c_proj} of every block. */
+    /** HF GPT2Model's layout ({@link Gpt2Export}). */
     @Override
-    public void addLowRankAdapters(int rank, float alpha) {
-        LowRankAdapters.add(model, segments -> segments.contains("attn"), rank, alpha);
+    public void export(Path directory) {
+        Gpt2Export.write(model, directory);
     }
 
     /** Roles by segment: {@code wpe}, {@code ln_*}, {@code attn}, {@code mlp}; layer from {@code h.N}. */

@@ -1,14 +1,16 @@
 package org.fpt.bodies.gpt2;
 
+import static org.fpt.io.HfConfigJson.bool;
+import static org.fpt.io.HfConfigJson.field;
+import static org.fpt.io.HfConfigJson.integer;
+import static org.fpt.io.HfConfigJson.number;
+import static org.fpt.io.HfConfigJson.string;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.fpt.safetensors.CheckpointException;
+import org.fpt.io.HfConfigJson;
 
 /**
  * Reads HF's GPT-2 {@code config.json}. Missing fields take HF's {@code GPT2Config} defaults (as HF does);
@@ -22,21 +24,12 @@ public final class Gpt2ConfigJson {
     }
 
     public static JsonObject readObject(Path file) {
-        try {
-            JsonElement root = JsonParser.parseString(Files.readString(file));
-            if (!root.isJsonObject()) {
-                throw new CheckpointException(file, "config", "expected a JSON object, found " + root);
-            }
-            return root.getAsJsonObject();
-        } catch (IOException | JsonParseException e) {
-            throw new CheckpointException(file, "config", "cannot be read as JSON: " + e.getMessage(), e);
-        }
+        return HfConfigJson.readObject(file);
     }
 
     /** The model_type field, or empty when absent. */
     public static String modelType(Path file) {
-        JsonElement type = readObject(file).get("model_type");
-        return type != null && type.isJsonPrimitive() ? type.getAsString() : "";
+        return HfConfigJson.modelType(file);
     }
 
     public static Gpt2Config read(Path file, String name) {
@@ -69,50 +62,5 @@ public final class Gpt2ConfigJson {
             throw field(file, "n_head", "expected a positive divisor of n_embd = " + nEmbd + ", found " + nHead);
         }
         return new Gpt2Config(name, nLayer, nHead, nEmbd, nPositions, dropout, eps);
-    }
-
-    private static int integer(Path file, JsonObject o, String name, int otherwise) {
-        double value = number(file, o, name, otherwise);
-        if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
-            throw field(file, name, "expected a non-negative integer, found " + o.get(name));
-        }
-        return (int) value;
-    }
-
-    private static double number(Path file, JsonObject o, String name, double otherwise) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            return otherwise;
-        }
-        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
-            throw field(file, name, "expected a number, found " + e);
-        }
-        return e.getAsDouble();
-    }
-
-    private static String string(Path file, JsonObject o, String name, String otherwise) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            return otherwise;
-        }
-        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString())) {
-            throw field(file, name, "expected a string, found " + e);
-        }
-        return e.getAsString();
-    }
-
-    private static boolean bool(Path file, JsonObject o, String name, boolean otherwise) {
-        JsonElement e = o.get(name);
-        if (e == null || e.isJsonNull()) {
-            return otherwise;
-        }
-        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean())) {
-            throw field(file, name, "expected true or false, found " + e);
-        }
-        return e.getAsBoolean();
-    }
-
-    private static CheckpointException field(Path file, String name, String detail) {
-        return new CheckpointException(file, "field " + name, detail);
     }
 }

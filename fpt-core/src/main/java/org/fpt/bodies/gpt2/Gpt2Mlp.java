@@ -8,6 +8,7 @@ import ai.djl.util.PairList;
 import org.fpt.model.Activations;
 import org.fpt.model.Dense;
 import org.fpt.model.ShapedBlock;
+import org.fpt.spi.PeftSite.Projection;
 
 /** GPT-2's feed-forward: {@code c_fc} (C -> 4C), gelu_new, {@code c_proj} (4C -> C), dropout. */
 public final class Gpt2Mlp extends ShapedBlock {
@@ -17,8 +18,8 @@ public final class Gpt2Mlp extends ShapedBlock {
 
     public Gpt2Mlp(Gpt2Config config) {
         this.config = config;
-        cFc = addChildBlock("c_fc", new Dense(config.nEmbd(), 4 * config.nEmbd()));
-        cProj = addChildBlock("c_proj", new Dense(4 * config.nEmbd(), config.nEmbd()));
+        cFc = addChildBlock("c_fc", new Dense(config.nEmbd(), 4 * config.nEmbd(), Projection.FEED_FORWARD_UP));
+        cProj = addChildBlock("c_proj", new Dense(4 * config.nEmbd(), config.nEmbd(), Projection.FEED_FORWARD_DOWN));
     }
 
     @Override

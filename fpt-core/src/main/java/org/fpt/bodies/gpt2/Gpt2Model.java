@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fpt.model.AttentionMasks;
-import org.fpt.model.Dense;
 import org.fpt.model.HfInitialization;
 import org.fpt.model.LayerNormBlock;
-import org.fpt.model.ParameterPaths;
+import org.fpt.model.PeftSites;
 import org.fpt.model.PositionEmbedding;
 import org.fpt.model.ShapedBlock;
 
@@ -64,14 +63,12 @@ public final class Gpt2Model extends ShapedBlock {
 
     /**
      * Every parameter's shape as HF stores it: Conv1D weights ({@code c_attn}, {@code c_proj}, {@code c_fc})
-     * are {@code [in, out]} there and {@code [out, in]} here. LoRA adapters, if any, are left out.
+     * are {@code [in, out]} there and {@code [out, in]} here. Parameters a PEFT method inserted are left out:
+     * the GPT-2 layout has no place for them.
      */
     public Map<String, Shape> checkpointShapes() {
         Map<String, Shape> shapes = new LinkedHashMap<>();
-        ParameterPaths.of(this).forEach((path, parameter) -> {
-            if (Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1))) {
-                return; // LoRA adapters are not part of the GPT-2 checkpoint layout
-            }
+        PeftSites.baseParameters(this).forEach((path, parameter) -> {
             Shape shape = parameter.getShape();
             shapes.put(path, isConv1dWeight(path) ? new Shape(shape.get(1), shape.get(0)) : shape);
         });

@@ -2,10 +2,10 @@ package org.fpt.bodies.vit;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
-import org.fpt.model.LowRankAdapters;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.ParameterPath.Role;
@@ -60,10 +60,10 @@ public final class VitBody implements Body {
         loader.accept(model);
     }
 
-    /** LoRA on {@code attention.attention.query/key/value} and {@code attention.output.dense} of every layer. */
+    /** HF ViTModel's layout ({@link VitExport}). */
     @Override
-    public void addLowRankAdapters(int rank, float alpha) {
-        LowRankAdapters.add(model, LowRankAdapters.ENCODER_ATTENTION, rank, alpha);
+    public void export(Path directory) {
+        VitExport.write(model, directory);
     }
 
     /**

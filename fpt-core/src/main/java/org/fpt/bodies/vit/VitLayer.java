@@ -9,6 +9,7 @@ import org.fpt.model.Activations;
 import org.fpt.model.Dense;
 import org.fpt.model.LayerNormBlock;
 import org.fpt.model.ShapedBlock;
+import org.fpt.spi.PeftSite.Projection;
 
 /**
  * A pre-LayerNorm ViT block: {@code x + attention(layernorm_before(x))}, then
@@ -27,8 +28,8 @@ public final class VitLayer extends ShapedBlock {
         layernormBefore = addChildBlock("layernorm_before", new LayerNormBlock(config.hiddenSize(), config.layerNormEps()));
         attention = addChildBlock("attention", new VitAttention(config));
         layernormAfter = addChildBlock("layernorm_after", new LayerNormBlock(config.hiddenSize(), config.layerNormEps()));
-        intermediate = addChildBlock("intermediate.dense", new Dense(config.hiddenSize(), config.intermediateSize()));
-        output = addChildBlock("output.dense", new Dense(config.intermediateSize(), config.hiddenSize()));
+        intermediate = addChildBlock("intermediate.dense", new Dense(config.hiddenSize(), config.intermediateSize(), Projection.FEED_FORWARD_UP));
+        output = addChildBlock("output.dense", new Dense(config.intermediateSize(), config.hiddenSize(), Projection.FEED_FORWARD_DOWN));
     }
 
     /** Inputs: {@code x [B, T, C]} and the attention bias. */

@@ -1,12 +1,10 @@
 package org.fpt.bodies.vit;
 
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.fpt.bodies.gpt2.Gpt2ConfigJson;
-import org.fpt.safetensors.CheckpointException;
+import org.fpt.io.HfConfigJson;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.BodySource;
@@ -41,12 +39,7 @@ public final class VitSource implements BodySource {
         if (named(spec).isPresent()) {
             return true;
         }
-        try {
-            Path config = Path.of(spec).resolve(CONFIG_FILE);
-            return Files.isRegularFile(config) && Gpt2ConfigJson.modelType(config).equals("vit");
-        } catch (InvalidPathException | CheckpointException e) {
-            return false;
-        }
+        return HfConfigJson.isDirectoryOf(spec, "vit");
     }
 
     @Override

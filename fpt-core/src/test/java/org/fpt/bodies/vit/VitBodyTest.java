@@ -10,9 +10,9 @@ import org.fpt.adapters.LinearAdapter;
 import org.fpt.model.Readout;
 import org.fpt.policies.FptLastAttentionPolicy;
 import org.fpt.policies.FptPolicy;
-import org.fpt.policies.LoraPolicy;
 import org.fpt.spi.FreezingPolicy;
 import org.fpt.train.FptTrainer;
+import org.fpt.train.PeftChecks;
 import org.fpt.train.ToyTask;
 import org.fpt.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class VitBodyTest {
             assertThat(trained(trainer)).filteredOn(p -> p.contains(".attention.")).allMatch(p -> p.startsWith("body.encoder.layer.1.attention."))
                     .contains("body.encoder.layer.1.attention.attention.query.weight", "body.encoder.layer.1.attention.output.dense.bias");
         }
-        try (FptTrainer trainer = trainer(new LoraPolicy(2, 4))) {
+        try (FptTrainer trainer = trainer(PeftChecks.PLUGINS.policy("lora:r=2,alpha=4"))) {
             assertThat(trained(trainer)).filteredOn(p -> p.contains("lora")).hasSize(2 * 4 * 2)
                     .contains("body.encoder.layer.0.attention.attention.query.lora_a", "body.encoder.layer.1.attention.output.dense.lora_b")
                     .noneMatch(p -> p.contains("intermediate") || p.contains("layer.0.output.dense"));

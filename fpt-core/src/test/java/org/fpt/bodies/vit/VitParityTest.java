@@ -17,6 +17,7 @@ import org.assertj.core.data.Offset;
 import org.fpt.safetensors.Safetensors;
 import org.fpt.safetensors.SafetensorsWriter;
 import org.fpt.spi.BodySource.Init;
+import org.fpt.train.PeftChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,7 @@ class VitParityTest {
             VitModel vit = body.model();
             NDArray patches = manager.create(reference.floats("input"), inShape);
             ParameterStore store = new ParameterStore(manager, false);
-            float diff = maxAbsDiff(vit.sequence(store, patches, null, false).toFloatArray(), expected);
+            float diff = PeftChecks.maxAbsDiff(vit.sequence(store, patches, null, false).toFloatArray(), expected);
             System.out.printf("ViT parity: max abs diff %.3g over %d values%n", diff, expected.length);
             assertThat(diff).isLessThan(1e-4f);
 
@@ -112,14 +113,5 @@ class VitParityTest {
         body.model().initialize(manager, DataType.FLOAT32, inShape, new Shape(inShape.get(0), inShape.get(1)));
         body.loadWeights(manager);
         return manager;
-    }
-
-    private static float maxAbsDiff(float[] a, float[] b) {
-        assertThat(a).hasSameSizeAs(b);
-        float max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
-        }
-        return max;
     }
 }

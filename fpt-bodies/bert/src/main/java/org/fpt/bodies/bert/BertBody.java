@@ -6,10 +6,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.fpt.model.LowRankAdapters;
 import org.fpt.model.ParameterPaths;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
@@ -73,10 +73,10 @@ public final class BertBody implements Body {
         return false;
     }
 
-    /** LoRA on {@code attention.self.query/key/value} and {@code attention.output.dense} of every layer. */
+    /** HF BertModel's layout ({@link BertExport}). */
     @Override
-    public void addLowRankAdapters(int rank, float alpha) {
-        LowRankAdapters.add(model, LowRankAdapters.ENCODER_ATTENTION, rank, alpha);
+    public void export(Path directory) {
+        BertExport.write(model, directory);
     }
 
     @Override
@@ -113,7 +113,7 @@ public final class BertBody implements Body {
             throw new UncheckedIOException("Cannot read the weights of " + model.config().name() + " from " + source, e);
         }
         ParameterPaths.of(model).forEach((path, parameter) -> {
-            if (expected.containsKey(path)) { // LoRA adapters are not in checkpoints: they keep their init
+            if (expected.containsKey(path)) { // parameters a PEFT method inserted are not in checkpoints: they keep their init
                 copy(path, parameter, values.get(path));
             }
         });

@@ -9,6 +9,7 @@ import org.fpt.model.Activations;
 import org.fpt.model.Dense;
 import org.fpt.model.LayerNormBlock;
 import org.fpt.model.ShapedBlock;
+import org.fpt.spi.PeftSite.Projection;
 
 /**
  * A post-LayerNorm BERT block: {@code a = attention(x)} (norm inside), then
@@ -25,8 +26,8 @@ public final class BertLayer extends ShapedBlock {
     public BertLayer(BertConfig config) {
         this.config = config;
         attention = addChildBlock("attention", new BertAttention(config));
-        intermediate = addChildBlock("intermediate.dense", new Dense(config.hidden(), config.intermediate()));
-        output = addChildBlock("output.dense", new Dense(config.intermediate(), config.hidden()));
+        intermediate = addChildBlock("intermediate.dense", new Dense(config.hidden(), config.intermediate(), Projection.FEED_FORWARD_UP));
+        output = addChildBlock("output.dense", new Dense(config.intermediate(), config.hidden(), Projection.FEED_FORWARD_DOWN));
         outputLayerNorm = addChildBlock("output.LayerNorm", new LayerNormBlock(config.hidden(), config.layerNormEps()));
     }
 

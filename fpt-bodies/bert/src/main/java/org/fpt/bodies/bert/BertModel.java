@@ -12,7 +12,7 @@ import java.util.Map;
 import org.fpt.model.AttentionMasks;
 import org.fpt.model.Dense;
 import org.fpt.model.HfInitialization;
-import org.fpt.model.ParameterPaths;
+import org.fpt.model.PeftSites;
 import org.fpt.model.ShapedBlock;
 
 /**
@@ -51,14 +51,13 @@ public final class BertModel extends ShapedBlock {
         return new NDList(x);
     }
 
-    /** Every parameter's shape; HF's PyTorch {@code nn.Linear} stores {@code [out, in]}, as {@link Dense} does. */
+    /**
+     * Every parameter's shape, as HF's BertModel stores it: PyTorch's {@code nn.Linear} is {@code [out, in]}, as
+     * {@link Dense} is. Parameters a PEFT method inserted are no checkpoint keys and are left out.
+     */
     public Map<String, Shape> checkpointShapes() {
         Map<String, Shape> shapes = new LinkedHashMap<>();
-        ParameterPaths.of(this).forEach((path, parameter) -> {
-            if (!Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1))) { // LoRA adapters are no checkpoint keys
-                shapes.put(path, parameter.getShape());
-            }
-        });
+        PeftSites.baseParameters(this).forEach((path, parameter) -> shapes.put(path, parameter.getShape()));
         return shapes;
     }
 }

@@ -1,0 +1,90 @@
+package org.fpt.io;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.fpt.safetensors.CheckpointException;
+
+/**
+ * Typed fields of an HF {@code config.json}. A missing or null field takes the given default (HF's, as HF
+ * does); a field of the wrong type is an error naming the file and the field.
+ */
+public final class HfConfigJson {
+    private HfConfigJson() {
+    }
+
+    public static JsonObject readObject(Path file) {
+        try {
+            JsonElement root = JsonParser.parseString(Files.readString(file));
+            if (!root.isJsonObject()) {
+                throw new CheckpointException(file, "config", "expected a JSON object, found " + root);
+            }
+            return root.getAsJsonObject();
+        } catch (IOException | JsonParseException e) {
+            throw new CheckpointException(file, "config", "cannot be read as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model_type field, or empty when absent. */
+    public static String modelType(Path file) {
+        JsonElement type = readObject(file).get("model_type");
+        return type != null && type.isJsonPrimitive() ? type.getAsString() : "";
+    }
+
+    /**
+     * Whether {@code spec} names a directory whose config.json says {@code model_type: type}. Unreadable files
+     * count as "not this type" here; reading the config reports them properly.
+     */
+    public static boolean isDirectoryOf(String spec, String type) {
+        try {
+            Path config = Path.of(spec).resolve("config.json");
+            return Files.isRegularFile(config) && modelType(config).equals(type);
+        } catch (InvalidPathException | CheckpointException e) {
+            return false;
+        }
+    }
+
+    public static int integer(Path file, JsonObject o, String name, int otherwise) {
+        double value = number(file, o, name, otherwise);
+        if (value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
+            throw field(file, name, "expected a non-negative integer, found " + o.get(name));
+        }
+        return (int) value;
+    }
+
+    public static double number(Path file, JsonObject o, String name, double otherwise) {
+        return typed(file, o, name, otherwise, JsonPrimitive::isNumber, JsonElement::getAsDouble, "a number");
+    }
+
+    public static String string(Path file, JsonObject o, String name, String otherwise) {
+        return typed(file, o, name, otherwise, JsonPrimitive::isString, JsonElement::getAsString, "a string");
+    }
+
+    public static boolean bool(Path file, JsonObject o, String name, boolean otherwise) {
+        return typed(file, o, name, otherwise, JsonPrimitive::isBoolean, JsonElement::getAsBoolean, "true or false");
+    }
+
+    private static <T> T typed(Path file, JsonObject o, String name, T otherwise, Predicate<JsonPrimitive> isType,
+                               Function<JsonElement, T> value, String expected) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) {
+            return otherwise;
+        }
+        if (!(e.isJsonPrimitive() && isType.test(e.getAsJsonPrimitive()))) {
+            throw field(file, name, "expected " + expected + ", found " + e);
+        }
+        return value.apply(e);
+    }
+
+    public static CheckpointException field(Path file, String name, String detail) {
+        return new CheckpointException(file, "field " + name, detail);
+    }
+}
