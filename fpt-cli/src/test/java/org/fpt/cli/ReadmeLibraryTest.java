@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fpt-cli's tests have every module on the class path, as a library user with those dependencies does.
  */
 class ReadmeLibraryTest {
-    private static final Path ROOT = Path.of("..");
     private static final String SECTION = "## Using it as a library";
 
     @TempDir
@@ -32,19 +30,11 @@ class ReadmeLibraryTest {
 
     @Test
     void theJavaFileCompilesAndTrains() throws Exception {
-        String source = block("java");
-        Matcher publicClass = Pattern.compile("public (?:final )?class (\\w+)").matcher(source);
-        assertThat(publicClass.find()).as("a public class in the README's java block").isTrue();
-        String name = publicClass.group(1);
-        Path file = Files.writeString(Files.createDirectory(work.resolve("src")).resolve(name + ".java"), source);
-        Path classes = Files.createDirectory(work.resolve("classes"));
-        int javac = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "--release", "17", "-classpath", System.getProperty("java.class.path"), "-d", classes.toString(), file.toString());
-        assertThat(javac).as("javac exit code for the README's " + name + ".java").isZero();
-
+        String source = only(JavaSnippets.blocks(JavaSnippets.section("README.md", SECTION), "java"));
+        Path classes = JavaSnippets.compile(work, List.of(source), System.getProperty("java.class.path"));
         String printed;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            Method main = loader.loadClass(name).getMethod("main", String[].class);
+            Method main = loader.loadClass(JavaSnippets.qualifiedName(source)).getMethod("main", String[].class);
             printed = stdoutOf(() -> main.invoke(null, (Object) new String[0]));
         }
         Matcher summary = Pattern.compile("test accuracy (\\d\\.\\d{3}), trained (\\d+) of (\\d+) parameters").matcher(printed);
@@ -54,35 +44,29 @@ class ReadmeLibraryTest {
 
     @Test
     void theListedArtifactsAndTheInstallCommandNameModulesOfThisBuild() throws IOException {
-        List<String> artifacts = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(block("xml")).results()
-                .map(m -> m.group(1)).toList();
+        String section = JavaSnippets.section("README.md", SECTION);
+        List<String> artifacts = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(only(JavaSnippets.blocks(section, "xml")))
+                .results().map(m -> m.group(1)).toList();
         assertThat(artifacts).contains("fpt-core", "fpt-backend-cpu", "fpt-tasks-builtin", "fpt-bodies-bert");
         List<String> moduleArtifacts;
-        try (Stream<Path> poms = Files.walk(ROOT, 3)) {
+        try (Stream<Path> poms = Files.walk(JavaSnippets.ROOT, 3)) {
             moduleArtifacts = poms.filter(p -> p.getFileName().toString().equals("pom.xml")).map(ReadmeLibraryTest::artifactId).toList();
         }
         assertThat(moduleArtifacts).containsAll(artifacts);
 
-        Matcher install = Pattern.compile("mvn install -DskipTests -pl (\\S+) -am").matcher(block("bash"));
+        Matcher install = Pattern.compile("mvn install -DskipTests -pl (\\S+) -am").matcher(only(JavaSnippets.blocks(section, "bash")));
         assertThat(install.find()).as("the install command in the README's library section").isTrue();
         for (String module : install.group(1).split(",")) {
-            assertThat(ROOT.resolve(module).resolve("pom.xml")).as("module " + module).isRegularFile();
+            assertThat(JavaSnippets.ROOT.resolve(module).resolve("pom.xml")).as("module " + module).isRegularFile();
         }
     }
 
-    /** The first fenced block of {@code language} in the README's library section. */
-    private static String block(String language) throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        int section = readme.indexOf(SECTION);
-        assertThat(section).as(SECTION + " in README.md").isNotNegative();
-        int next = readme.indexOf("\n## ", section + SECTION.length());
-        String text = readme.substring(section, next < 0 ? readme.length() : next);
-        Matcher fence = Pattern.compile("```" + language + "\n(.*?)```", Pattern.DOTALL).matcher(text);
-        assertThat(fence.find()).as("a ```" + language + " block in " + SECTION).isTrue();
-        return fence.group(1);
+    private static String only(List<String> blocks) {
+        assertThat(blocks).as("blocks in " + SECTION).hasSize(1);
+        return blocks.get(0);
     }
 
-    /** The project's own artifactId: the first one after the parent element. */
+    /** The project's own artifactId: the first one outside the parent element. */
     private static String artifactId(Path pom) {
         try {
             String xml = Files.readString(pom).replaceFirst("(?s)<parent>.*?</parent>", "");
@@ -97,7 +81,7 @@ class ReadmeLibraryTest {
         void run() throws Exception;
     }
 
-    private static synchronized String stdoutOf(Action action) throws Exception {
+    private static String stdoutOf(Action action) throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
