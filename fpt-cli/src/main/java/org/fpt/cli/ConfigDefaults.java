@@ -59,6 +59,10 @@ final class ConfigDefaults implements IDefaultValueProvider {
         return new ConfigDefaults(file, values);
     }
 
+    Path file() {
+        return file;
+    }
+
     @Override
     public String defaultValue(ArgSpec argSpec) {
         if (argSpec instanceof OptionSpec option) {

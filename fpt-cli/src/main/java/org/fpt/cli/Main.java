@@ -1,9 +1,16 @@
 package org.fpt.cli;
 
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.fpt.plugin.PluginException;
+import org.fpt.plugin.PluginPath;
 import org.fpt.spi.TaskPropertyException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code fpt} command. Errors print one line (the whole stack trace with {@code --verbose}). */
 @Command(name = "fpt", mixinStandardHelpOptions = true, version = "fpt 0.1.0",
@@ -14,9 +21,28 @@ public final class Main {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces and debug logs.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
+    /** The config file the defaults come from, if any; a value that came from it is named with it. */
+    private ConfigDefaults config;
+    private boolean pluginPathOnCommandLine;
+
+    /**
+     * A bad path is a bad option (exit 2), checked while parsing. A {@code --config} file may set it too: a
+     * config file is as trusted as the command line it stands for, and its plugin path loads code.
+     */
     @Option(names = "--plugin-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
             description = "Plugin jars: directories and jars separated by '${sys:path.separator}' (default: $FPT_PLUGIN_PATH).")
     void pluginPath(String path) {
+        try {
+            if (path != null) {
+                PluginPath.jars(path);
+            }
+        } catch (PluginException | UncheckedIOException e) {
+            String from = config != null && !pluginPathOnCommandLine ? " (set in " + config.file() + ")" : "";
+            throw new ParameterException(spec.commandLine(), "--plugin-path" + from + ": " + e.getMessage(), e);
+        }
         Host.usePluginPath(path);
     }
 
@@ -26,17 +52,18 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
-        if (java.util.Arrays.asList(args).contains("--verbose")) {
+        if (Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
         Host.usePluginPath(null);
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
         try {
-            ConfigDefaults config = ConfigDefaults.fromArgs(args);
-            if (config != null) {
-                cli.setDefaultValueProvider(config);
+            main.config = ConfigDefaults.fromArgs(args);
+            if (main.config != null) {
+                cli.setDefaultValueProvider(main.config);
             }
+            main.pluginPathOnCommandLine = Arrays.stream(args).anyMatch(a -> a.equals("--plugin-path") || a.startsWith("--plugin-path="));
         } catch (IllegalArgumentException e) {
             cli.getErr().println("fpt: " + e.getMessage());
             return 2;

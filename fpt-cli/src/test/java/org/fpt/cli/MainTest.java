@@ -59,7 +59,7 @@ class MainTest {
 
     @Test
     void pluginPathIsReadAndAMissingEntryIsNamed() {
-        assertThat(Main.run("plugins", "--plugin-path", "/no/such/plugins")).isEqualTo(1);
+        assertThat(Main.run("plugins", "--plugin-path", "/no/such/plugins")).isEqualTo(2);
         assertThat(err.toString()).contains("/no/such/plugins").doesNotContain("\tat ");
     }
 

@@ -5,4 +5,9 @@ public final class PluginException extends RuntimeException {
     public PluginException(String message) {
         super(message);
     }
+
+    /** {@code cause} is kept for {@code --verbose}; the message alone must still say what is wrong. */
+    public PluginException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

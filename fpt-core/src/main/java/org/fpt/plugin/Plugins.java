@@ -14,7 +14,9 @@ import org.fpt.spi.TaskFactory;
 
 /**
  * Every extension point's registry, loaded from one class loader (the host's, plus plugin jars). PEFT methods
- * are selected as policies ({@link #policy}), so a policy and a PEFT method may not share a name.
+ * are selected as policies ({@link #policy}), so a policy and a PEFT method may not share a name. Body names
+ * are unique across all body sources, as plugin names are per kind: two sources offering one body is an
+ * error naming both, never a silent first match.
  */
 public record Plugins(
         PluginRegistry<TaskFactory> tasks,
@@ -31,6 +33,11 @@ public record Plugins(
                 throw new PluginException(String.format("Policy '%s' is claimed twice: policy %s (%s) and PEFT method %s (%s)",
                         method.name(), policy.getClass().getName(), PluginRegistry.origin(policy),
                         method.getClass().getName(), PluginRegistry.origin(method)));
+            }
+        }
+        for (BodySource source : bodySources.all()) {
+            for (BodyInfo body : source.bodies()) {
+                requireOneSource(body.name(), bodySources.all().stream().filter(s -> s.accepts(body.name())).toList());
             }
         }
     }
@@ -67,11 +74,29 @@ public record Plugins(
         return names.stream().sorted().toList();
     }
 
-    /** The source that offers {@code spec}; an unknown body lists every body name on offer. */
+    /**
+     * The one source that accepts {@code spec}; an unknown body lists every body name on offer, and a spec
+     * two sources accept (a name one lists and another's pattern matches, a directory both read) is an error.
+     */
     public BodySource bodySourceFor(String spec) {
-        return bodySources.all().stream().filter(s -> s.accepts(spec)).findFirst().orElseThrow(() ->
-                new PluginException(String.format("No body '%s'. Available: %s (or a directory with a checkpoint)",
-                        spec, String.join(", ", bodyNames()))));
+        List<BodySource> accepting = bodySources.all().stream().filter(s -> s.accepts(spec)).toList();
+        if (accepting.isEmpty()) {
+            throw new PluginException(String.format("No body '%s'. Available: %s (or a directory with a checkpoint)",
+                    spec, String.join(", ", bodyNames())));
+        }
+        requireOneSource(spec, accepting);
+        return accepting.get(0);
+    }
+
+    private static void requireOneSource(String body, List<BodySource> accepting) {
+        if (accepting.size() > 1) {
+            throw new PluginException(String.format("Body '%s' is offered by two body sources: %s and %s; remove one of their jars",
+                    body, describe(accepting.get(0)), describe(accepting.get(1))));
+        }
+    }
+
+    private static String describe(BodySource source) {
+        return String.format("'%s' (%s in %s)", source.name(), source.getClass().getName(), PluginRegistry.location(source.getClass()));
     }
 
     public List<String> bodyNames() {
