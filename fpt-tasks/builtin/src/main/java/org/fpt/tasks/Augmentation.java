@@ -11,6 +11,18 @@ import java.util.Random;
 record Augmentation(int cropPadding, boolean flip, float rotationDegrees) {
     static final Augmentation NONE = new Augmentation(0, false, 0);
 
+    /**
+     * From a task's properties: {@code augment} (on or off as a whole; {@code byDefault} when absent),
+     * {@code crop-padding} (4, below the image side), {@code flip} (true), {@code rotation} (20 degrees, 0-180).
+     */
+    static Augmentation fromProperties(TaskProperties props, boolean byDefault, int side) {
+        if (!props.bool("augment", byDefault)) {
+            return NONE;
+        }
+        return new Augmentation(props.integer("crop-padding", 4, 0, side - 1), props.bool("flip", true),
+                props.number("rotation", 20f, 0f, 180f));
+    }
+
     boolean active() {
         return cropPadding > 0 || flip || rotationDegrees > 0;
     }

@@ -43,11 +43,46 @@ final class TaskProperties {
         };
     }
 
-    float number(String key, float fallback) {
-        return numbers(key, new float[] {fallback}, 1)[0];
+    /** Whether the property was given at all (so a default can differ from an explicit value). */
+    boolean has(String key) {
+        return options.properties().containsKey(key);
     }
 
-    /** A comma-separated list of {@code count} numbers (one number is repeated {@code count} times). */
+    /** An integer in {@code [min, max]}. */
+    int integer(String key, int fallback, int min, int max) {
+        int value = integer(key, fallback, min);
+        if (value > max) {
+            throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be <= " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** A finite number in {@code [min, max]}. */
+    float number(String key, float fallback, float min, float max) {
+        float value = numbers(key, new float[] {fallback}, 1)[0];
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be between " + min + " and " + max
+                    + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Like {@link #numbers}, each number also above 0 (a standard deviation divides). */
+    float[] positiveNumbers(String key, float[] fallback, int count) {
+        float[] values = numbers(key, fallback, count);
+        for (float value : values) {
+            if (!(value > 0)) {
+                throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be > 0, got '"
+                        + options.properties().get(key) + "'");
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A comma-separated list of {@code count} finite numbers (one number is repeated {@code count} times);
+     * NaN and infinities are refused, since they would only ever turn every input into NaN.
+     */
     float[] numbers(String key, float[] fallback, int count) {
         String value = options.properties().get(key);
         if (value == null) {
@@ -65,6 +100,9 @@ final class TaskProperties {
                 parsed[i] = Float.parseFloat(part);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be numbers, got '" + value + "'");
+            }
+            if (!Float.isFinite(parsed[i])) {
+                throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be finite numbers, got '" + value + "'");
             }
         }
         return parsed;
