@@ -13,14 +13,13 @@ record Augmentation(int cropPadding, boolean flip, float rotationDegrees) {
 
     /**
      * From a task's properties: {@code augment} (on or off as a whole; {@code byDefault} when absent),
-     * {@code crop-padding} (4, below the image side), {@code flip} (true), {@code rotation} (20 degrees, 0-180).
+     * {@code crop-padding} (4, or less on a smaller canvas: below its side), {@code flip} (true), {@code rotation} (20 degrees, 0-180).
      */
     static Augmentation fromProperties(TaskProperties props, boolean byDefault, int side) {
-        if (!props.bool("augment", byDefault)) {
-            return NONE;
-        }
-        return new Augmentation(props.integer("crop-padding", 4, 0, side - 1), props.bool("flip", true),
+        // every part is checked even when augmentation is off, so a bad value is never silently ignored
+        Augmentation parts = new Augmentation(props.integer("crop-padding", Math.min(4, side - 1), 0, side - 1), props.bool("flip", true),
                 props.number("rotation", 20f, 0f, 180f));
+        return props.bool("augment", byDefault) ? parts : NONE;
     }
 
     boolean active() {

@@ -115,16 +115,14 @@ class ImageFolderLayoutTest {
         twoClasses();
         TestFiles.write(dir.resolve("train/c/.keep"), "");
         TestFiles.write(dir.resolve("test/c/.keep"), "");
-        assertThatThrownBy(() -> TestImages.create("image-folder", dir, GRAY))
-                .hasMessage(dir.resolve("train/c") + ": is an empty class folder: it holds no .png, .jpg or .jpeg images");
+        assertRefused(dir.resolve("train/c") + ": is an empty class folder: it holds no .png, .jpg or .jpeg images");
     }
 
     @Test
     void classSetsThatDifferNameBothFolders() {
         twoClasses();
         onePixel("test/c/0.png", 1);
-        assertThatThrownBy(() -> TestImages.create("image-folder", dir, GRAY))
-                .hasMessage("Task 'image-folder': the class folders of " + dir.resolve("train") + " and " + dir.resolve("test")
+        assertRefused("Task 'image-folder': the class folders of " + dir.resolve("train") + " and " + dir.resolve("test")
                         + " differ: only in " + dir.resolve("train") + ": []; only in " + dir.resolve("test") + ": [c]");
     }
 
@@ -132,8 +130,7 @@ class ImageFolderLayoutTest {
     void filesThatAreNotImagesOrNotInAClassFolderAreRefused() throws java.io.IOException {
         twoClasses();
         TestFiles.write(dir.resolve("train/a/notes.txt"), "hello");
-        assertThatThrownBy(() -> TestImages.create("image-folder", dir, GRAY))
-                .hasMessage(dir.resolve("train/a/notes.txt") + ": is not a .png, .jpg or .jpeg file; a class folder holds only images");
+        assertRefused(dir.resolve("train/a/notes.txt") + ": is not a .png, .jpg or .jpeg file; a class folder holds only images");
         java.nio.file.Files.delete(dir.resolve("train/a/notes.txt"));
         TestFiles.write(dir.resolve("test/labels.csv"), "a,b");
         assertThatThrownBy(() -> TestImages.create("image-folder", dir, GRAY))
@@ -164,6 +161,10 @@ class ImageFolderLayoutTest {
         assertThatThrownBy(() -> TestImages.create("image-folder", dir, Map.of()))
                 .hasMessageStartingWith("Task 'image-folder': " + dir + " is not in the image-folder layout. Expected: ")
                 .hasMessageContaining("has train/ but no test/");
+    }
+
+    private void assertRefused(String message) {
+        assertThatThrownBy(() -> TestImages.create("image-folder", dir, GRAY)).hasMessage(message);
     }
 
     private void twoClasses() {

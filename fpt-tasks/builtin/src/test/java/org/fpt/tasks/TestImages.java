@@ -27,23 +27,17 @@ final class TestImages {
     }
 
     static BufferedImage gray(int width, int height, Pixel value) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        fill(image, value, 1);
-        return image;
+        return filled(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY), value, 1);
     }
 
     /** 16-bit grayscale: {@code value} is 0..65535. */
     static BufferedImage gray16(int width, int height, Pixel value) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY);
-        fill(image, value, 1);
-        return image;
+        return filled(new BufferedImage(width, height, BufferedImage.TYPE_USHORT_GRAY), value, 1);
     }
 
     /** {@code rgb} is {@code 0xRRGGBB}. */
     static BufferedImage rgb(int width, int height, Pixel rgb) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        fill(image, rgb, 3);
-        return image;
+        return filled(new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR), rgb, 3);
     }
 
     /** {@code argb} is {@code 0xAARRGGBB}; the raster is written directly, so colours under low alpha stay as given. */
@@ -68,13 +62,11 @@ final class TestImages {
             g[i] = (byte) (palette[i] >> 8);
             b[i] = (byte) palette[i];
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED,
-                new IndexColorModel(8, palette.length, r, g, b));
-        fill(image, index, 1);
-        return image;
+        return filled(new BufferedImage(width, height, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, palette.length, r, g, b)),
+                index, 1);
     }
 
-    private static void fill(BufferedImage image, Pixel value, int channels) {
+    private static BufferedImage filled(BufferedImage image, Pixel value, int channels) {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 int v = value.at(x, y);
@@ -85,6 +77,7 @@ final class TestImages {
                 }
             }
         }
+        return image;
     }
 
     static byte[] encode(BufferedImage image, String format) {
