@@ -38,7 +38,7 @@ final class ImageFolderReader {
                     try {
                         byte[] planes = decoder.decode(files.files().get(i), shape).planes();
                         System.arraycopy(planes, 0, pixels, i * imageBytes, imageBytes);
-                    } catch (Throwable e) { // NOPMD: rethrown on the calling thread below
+                    } catch (Throwable e) { // rethrown on the calling thread below, Errors included
                         failures.put(i, e);
                     }
                 }

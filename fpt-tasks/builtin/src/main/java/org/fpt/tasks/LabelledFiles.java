@@ -6,6 +6,7 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,7 @@ record LabelledFiles(Path dir, List<String> classes, List<Path> files, int[] lab
     /** Files {@code [from, to)} (e.g. the held-out validation images). */
     LabelledFiles range(int from, int to) {
         return new LabelledFiles(dir, classes, files.subList(from, to),
-                java.util.Arrays.copyOfRange(labels, from, to));
+                Arrays.copyOfRange(labels, from, to));
     }
 
     /** Refuses a split whose class folders are not the same as {@code reference}'s, naming both folders. */

@@ -55,6 +55,13 @@ class ImageFileErrorsTest {
     }
 
     @Test
+    void aCmykJpegIsRefusedRatherThanGuessed() {
+        Path bad = layoutWith("print.jpg", TestImages.cmykJpeg(4, 4));
+        assertThatThrownBy(this::create).hasMessage(bad + ": has 4 colour components in a colour space that is neither grayscale nor RGB"
+                + " (e.g. CMYK); convert it to RGB");
+    }
+
+    @Test
     void theFirstBadFileIsNamedWhenTwoThreadsDecode() {
         // 600 images: enough for a second decoding thread; each image's R, G levels encode its number
         for (int i = 0; i < 600; i++) {

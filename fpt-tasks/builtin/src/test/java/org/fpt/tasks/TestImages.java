@@ -1,14 +1,20 @@
 package org.fpt.tasks;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.fpt.plugin.Plugins;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskOptions;
@@ -90,6 +96,22 @@ final class TestImages {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A JPEG of four components (ImageIO writes a raster's bands as they are), which readers take as CMYK. */
+    static byte[] cmykJpeg(int width, int height) {
+        WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, 4, null);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(cmyk, null, null), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
     }
 
     static Path png(Path file, BufferedImage image) {
