@@ -132,6 +132,10 @@ class ImageFolderLayoutTest {
         TestFiles.write(dir.resolve("train/a/notes.txt"), "hello");
         assertRefused(dir.resolve("train/a/notes.txt") + ": is not a .png, .jpg or .jpeg file; a class folder holds only images");
         java.nio.file.Files.delete(dir.resolve("train/a/notes.txt"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("train/b/gone.png"), dir.resolve("nowhere.png"));
+        assertRefused(dir.resolve("train/b/gone.png") + ": is not a regular file (a broken link, a device or a pipe?);"
+                + " a class folder holds only image files");
+        java.nio.file.Files.delete(dir.resolve("train/b/gone.png"));
         TestFiles.write(dir.resolve("test/labels.csv"), "a,b");
         assertThatThrownBy(() -> TestImages.create("image-folder", dir, GRAY))
                 .hasMessageStartingWith(dir.resolve("test/labels.csv") + ": is a file among the class folders");
