@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * it instead of their binary format. Without a validation folder, the validation split is the last
  * {@code validation-size} training images in {@link HoldOutOrder} (spread over the classes).
  */
-record ImageFolders(Path root, Path train, Path validation, Path test) {
+record ImageFolders(Path train, Path validation, Path test) {
     /** What a task asks of the folders: channels, size, class count (0 for any number from 2), default validation size. */
     record Request(int channels, ImageShape shape, int classes, IntUnaryOperator defaultValidation) {
     }
@@ -35,7 +35,7 @@ record ImageFolders(Path root, Path train, Path validation, Path test) {
         if (validation.size() > 1) {
             throw new IllegalArgumentException(dir + " holds both val/ and validation/: keep one validation folder");
         }
-        return Optional.of(new ImageFolders(dir, train, validation.isEmpty() ? null : validation.get(0), test));
+        return Optional.of(new ImageFolders(train, validation.isEmpty() ? null : validation.get(0), test));
     }
 
     /** The folder layout, for the error when a directory holds neither a task's files nor these folders. */
