@@ -66,11 +66,49 @@ public final class TaskProperties {
         };
     }
 
+    /** An integer in {@code [min, max]}. */
+    public int integer(String key, int fallback, int min, int max) {
+        int value = integer(key, fallback, min);
+        if (value > max) {
+            throw bad(key, "must be <= " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Whether the property was given at all (so a default can differ from an explicit value). */
+    public boolean has(String key) {
+        return options.properties().containsKey(key);
+    }
+
+    /** A finite number; {@code fallback} when the property is not given. */
     public float number(String key, float fallback) {
         return numbers(key, new float[] {fallback}, 1)[0];
     }
 
-    /** A comma-separated list of {@code count} numbers (one number is repeated {@code count} times). */
+    /** A finite number in {@code [min, max]}. */
+    public float number(String key, float fallback, float min, float max) {
+        float value = number(key, fallback);
+        if (value < min || value > max) {
+            throw bad(key, "must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** Like {@link #numbers}, each number also above 0 (a standard deviation divides). */
+    public float[] positiveNumbers(String key, float[] fallback, int count) {
+        float[] values = numbers(key, fallback, count);
+        for (float value : values) {
+            if (!(value > 0)) {
+                throw bad(key, "must be > 0, got '" + options.properties().get(key) + "'");
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A comma-separated list of {@code count} finite numbers (one number is repeated {@code count} times);
+     * NaN and infinities are refused, since they would only ever turn every input into NaN.
+     */
     public float[] numbers(String key, float[] fallback, int count) {
         String value = options.properties().get(key);
         if (value == null) {
@@ -86,6 +124,9 @@ public final class TaskProperties {
                 parsed[i] = Float.parseFloat(parts[parts.length == 1 ? 0 : i].trim());
             } catch (NumberFormatException e) {
                 throw bad(key, "must be numbers, got '" + value + "'");
+            }
+            if (!Float.isFinite(parsed[i])) {
+                throw bad(key, "must be finite numbers, got '" + value + "'");
             }
         }
         return parsed;

@@ -1,6 +1,7 @@
 package org.fpt.tasks;
 
 import java.util.Random;
+import org.fpt.spi.TaskProperties;
 
 /**
  * The official FPT code's training augmentation for CIFAR-10, on the {@code [0, 1]} image before
@@ -10,6 +11,17 @@ import java.util.Random;
  */
 record Augmentation(int cropPadding, boolean flip, float rotationDegrees) {
     static final Augmentation NONE = new Augmentation(0, false, 0);
+
+    /**
+     * From a task's properties: {@code augment} (on or off as a whole; {@code byDefault} when absent),
+     * {@code crop-padding} (4, or less on a smaller canvas: below its side), {@code flip} (true), {@code rotation} (20 degrees, 0-180).
+     */
+    static Augmentation fromProperties(TaskProperties props, boolean byDefault, int side) {
+        // every part is checked even when augmentation is off, so a bad value is never silently ignored
+        Augmentation parts = new Augmentation(props.integer("crop-padding", Math.min(4, side - 1), 0, side - 1), props.bool("flip", true),
+                props.number("rotation", 20f, 0f, 180f));
+        return props.bool("augment", byDefault) ? parts : NONE;
+    }
 
     boolean active() {
         return cropPadding > 0 || flip || rotationDegrees > 0;

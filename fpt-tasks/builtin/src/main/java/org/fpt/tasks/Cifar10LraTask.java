@@ -10,7 +10,8 @@ import org.fpt.spi.TaskProperties;
  * is one normalised value (value dim 1, through the linear adapter, as the official FPT code feeds it)
  * rather than one of 256 ids: the intensity's order is kept, and the adapter stays the same as for the
  * other image tasks. LRA trains without augmentation, so it is off by default here ({@code augment=true}
- * turns on the official FPT code's crop/flip/rotation). Reads the same files as {@code cifar10}.
+ * turns on the official FPT code's crop/flip/rotation). Reads the same files as {@code cifar10}: the binary
+ * batches' RGB, or the folders' images (any channels), become luma by {@link ImageSet#luma}.
  * Properties: {@code augment} (false), {@code crop-padding}, {@code flip}, {@code rotation} (as cifar10),
  * {@code mean} (0.5), {@code std} (0.5), {@code validation-size} (5000).
  */
@@ -29,10 +30,9 @@ public final class Cifar10LraTask implements TaskFactory {
     public Task create(TaskOptions options) {
         TaskProperties props = new TaskProperties(name(), options, "augment", "crop-padding", "flip", "rotation",
                 "mean", "std", "validation-size");
-        Cifar10Task.Splits splits = Cifar10Task.read(options, name());
         ImageEncoder encoder = new ImageEncoder(1, CifarReader.SIDE, 1,
-                props.numbers("mean", new float[] {0.5f}, 1), props.numbers("std", new float[] {0.5f}, 1));
-        return ImageTask.of(name(), splits.train().grayscale(), props.integer("validation-size", 5000, 0), splits.test().grayscale(),
-                encoder, Cifar10Task.augmentation(props, false), CifarReader.CLASSES);
+                props.numbers("mean", new float[] {0.5f}, 1), props.positiveNumbers("std", new float[] {0.5f}, 1));
+        Augmentation augmentation = Augmentation.fromProperties(props, false, CifarReader.SIDE);
+        return ImageTask.of(Cifar10Task.read(options, props, name(), 1), encoder, augmentation, CifarReader.CLASSES);
     }
 }

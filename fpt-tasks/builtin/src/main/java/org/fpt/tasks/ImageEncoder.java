@@ -12,6 +12,9 @@ import org.fpt.spi.InputSpec;
  * channels of a pixel side by side.
  */
 record ImageEncoder(int channels, int side, int patch, float[] mean, float[] std) {
+    /** The largest canvas side a task property may ask for ({@code pad-to}, {@code resize}, {@code patch}). */
+    static final int MAX_SIDE = 4096;
+
     ImageEncoder {
         if (side % patch != 0) {
             throw new IllegalArgumentException("Image side " + side + " is not a multiple of the patch size " + patch);

@@ -55,11 +55,14 @@ record ImageSet(String source, int count, int channels, int height, int width, b
         for (int i = 0; i < count; i++) {
             int base = i * imageBytes();
             for (int p = 0; p < plane; p++) {
-                double luma = 0.2989 * (pixels[base + p] & 0xff) + 0.587 * (pixels[base + plane + p] & 0xff)
-                        + 0.114 * (pixels[base + 2 * plane + p] & 0xff);
-                gray[i * plane + p] = (byte) Math.min(255, Math.round(luma));
+                gray[i * plane + p] = (byte) luma(pixels[base + p] & 0xff, pixels[base + plane + p] & 0xff, pixels[base + 2 * plane + p] & 0xff);
             }
         }
         return new ImageSet(source, count, 1, height, width, gray, labels);
+    }
+
+    /** The 8-bit luma of one RGB pixel (see {@link #grayscale()}); the image-folder reader uses the same rule. */
+    static int luma(int r, int g, int b) {
+        return (int) Math.min(255, Math.round(0.2989 * r + 0.587 * g + 0.114 * b));
     }
 }

@@ -21,20 +21,8 @@ final class ImageTask extends StoredTask {
         this.augmentation = augmentation;
     }
 
-    /**
-     * Carves the last {@code validationSize} training images off as the validation split (for choosing a
-     * checkpoint; 0 for none), so that the test split is only ever used for the final figure.
-     */
-    static ImageTask of(String task, ImageSet fullTrain, int validationSize, ImageSet test, ImageEncoder encoder,
-                        Augmentation augmentation, int classes) {
-        int n = fullTrain.count();
-        if (validationSize >= n) {
-            throw new IllegalArgumentException("Task '" + task + "': validation-size " + validationSize + " leaves no training images of "
-                    + n + " in " + fullTrain.source());
-        }
-        ImageSet train = validationSize == 0 ? fullTrain : fullTrain.slice(0, n - validationSize, fullTrain.source() + "[train part]");
-        ImageSet validation = validationSize == 0 ? null : fullTrain.slice(n - validationSize, n, fullTrain.source() + "[validation part]");
-        return new ImageTask(train, validation, test, encoder, augmentation, classes);
+    static ImageTask of(ImageSplits splits, ImageEncoder encoder, Augmentation augmentation, int classes) {
+        return new ImageTask(splits.train(), splits.validation(), splits.test(), encoder, augmentation, classes);
     }
 
     @Override

@@ -48,6 +48,19 @@ class TaskTrainingTest {
     }
 
     @Test
+    void imageFolder() {
+        for (int i = 0; i < 12; i++) {
+            int shade = 20 * i;
+            String split = i < 9 ? "train" : "test";
+            TestImages.png(dir.resolve(split + "/" + (char) ('a' + i % 3) + "/" + i + ".png"), TestImages.rgb(8, 8, (x, y) -> shade << 8 | x * 30));
+        }
+        Task task = create("image-folder", dir, Map.of("validation-size", "3"));
+        assertThat(task.input().tokens()).isEqualTo(4);
+        assertThat(task.output().numClasses()).isEqualTo(3);
+        assertTrainsAndEvaluatesEverything(task);
+    }
+
+    @Test
     void listops() {
         create("listops", dir, Map.of("generate", "true", "train-size", "8", "val-size", "3", "test-size", "2"));
         // 2000 tokens do not fit GPT-2's 1024 positions: the host says so; 512 is the paper's setting
