@@ -5,4 +5,8 @@ public final class PluginException extends RuntimeException {
     public PluginException(String message) {
         super(message);
     }
+
+    public PluginException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

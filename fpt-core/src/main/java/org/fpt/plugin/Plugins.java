@@ -3,6 +3,7 @@ package org.fpt.plugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.fpt.bodies.BodyDirectory;
 import org.fpt.spi.Backend;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.BodySource;
@@ -33,11 +34,15 @@ public record Plugins(
         return policies.get(parsed.name()).configure(parsed.options());
     }
 
-    /** The source that offers {@code spec}; an unknown body lists every body name on offer. */
+    /**
+     * The source that offers {@code spec}; an unknown body lists every body name on offer, and a directory no
+     * source takes is refused with what is wrong in it (a broken config.json or safetensors, an unknown family).
+     */
     public BodySource bodySourceFor(String spec) {
         return bodySources.all().stream().filter(s -> s.accepts(spec)).findFirst().orElseThrow(() ->
-                new PluginException(String.format("No body '%s'. Available: %s (or a directory with a checkpoint)",
-                        spec, String.join(", ", bodyNames()))));
+                new PluginException(BodyDirectory.problem(spec).map(problem -> "No body '" + spec + "': " + problem)
+                        .orElseGet(() -> String.format("No body '%s'. Available: %s (or a directory with a checkpoint)",
+                                spec, String.join(", ", bodyNames())))));
     }
 
     public List<String> bodyNames() {

@@ -65,8 +65,17 @@ public final class LoraPolicy implements FreezingPolicy {
         return new LoraPolicy(r, a);
     }
 
+    /**
+     * Adds the adapters; a rank above the body's width is refused here, before anything is allocated: an update
+     * of a width-d projection has rank at most d, and a huge r would only make the engine fail to allocate.
+     */
     @Override
     public FreezingPolicy prepare(Body body) {
+        int width = body.info().hiddenSize();
+        if (width > 0 && rank > width) {
+            throw new IllegalArgumentException("Policy 'lora': option r=" + rank + " is larger than the width of body '" + body.info().name()
+                    + "' (" + width + "); a low-rank update of its projections has rank at most " + width);
+        }
         body.addLowRankAdapters(rank, alpha);
         return this;
     }

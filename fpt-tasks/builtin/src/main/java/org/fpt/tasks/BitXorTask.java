@@ -25,8 +25,11 @@ public final class BitXorTask implements TaskFactory {
 
     @Override
     public Task create(TaskOptions options) {
-        int n = options.intProperty("bits", 5);
-        return new GeneratedTask(InputSpec.values(2, n), new OutputSpec(1, n, 2), options.seed(), options.intProperty("test-size", 1000)) {
+        TaskProperties props = new TaskProperties(name(), options, "bits", "test-size");
+        int n = props.integer("bits", 5, 1);
+        int testSize = props.integer("test-size", 1000, 1);
+        props.requireFloats("test-size " + testSize + " x 2 tokens x bits " + n, testSize, 2, n);
+        return new GeneratedTask(InputSpec.values(2, n), new OutputSpec(1, n, 2), options.seed(), testSize) {
             @Override
             void example(Random rng, float[] values, int v, int[] labels, int l) {
                 for (int j = 0; j < n; j++) {

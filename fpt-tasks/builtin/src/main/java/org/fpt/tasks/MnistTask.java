@@ -36,8 +36,8 @@ public final class MnistTask implements TaskFactory {
         ImageSet train = IdxReader.images(file(dir, "train-images-idx3-ubyte"), file(dir, "train-labels-idx1-ubyte"), 10);
         ImageSet test = IdxReader.images(file(dir, "t10k-images-idx3-ubyte"), file(dir, "t10k-labels-idx1-ubyte"), 10);
         if (train.height() != test.height() || train.width() != test.width()) {
-            throw new IllegalArgumentException("Task 'mnist': train images are " + train.height() + "x" + train.width()
-                    + " but test images are " + test.height() + "x" + test.width());
+            throw new IllegalArgumentException("Task 'mnist': the train images (" + train.source() + ") are " + train.height() + "x"
+                    + train.width() + " but the test images (" + test.source() + ") are " + test.height() + "x" + test.width());
         }
         int side = props.integer("pad-to", Math.max(train.height(), train.width()), Math.max(train.height(), train.width()));
         ImageEncoder encoder = new ImageEncoder(1, side, props.integer("patch", 4, 1),

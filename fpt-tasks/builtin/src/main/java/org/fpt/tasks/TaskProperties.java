@@ -24,11 +24,38 @@ final class TaskProperties {
     }
 
     int integer(String key, int fallback, int min) {
-        int value = options.intProperty(key, fallback);
-        if (value < min) {
-            throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be >= " + min + ", got " + value);
+        return integer(key, fallback, min, Integer.MAX_VALUE);
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        int value;
+        try {
+            value = options.intProperty(key, fallback);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be an integer in " + min + ".." + max
+                    + ", got '" + options.properties().get(key) + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Task '" + task + "': property '" + key + "' must be " + (max == Integer.MAX_VALUE
+                    ? ">= " + min : "in " + min + ".." + max) + ", got " + value);
         }
         return value;
+    }
+
+    /**
+     * Refuses, in one line naming the properties ({@code what}, e.g. "test-size 1000 x 2 tokens x bits 5"), a
+     * set of examples whose floats would overflow an array or take more than a quarter of the heap.
+     */
+    void requireFloats(String what, long... factors) {
+        long limit = Math.min(DataFiles.MAX_ARRAY, Runtime.getRuntime().maxMemory() / 4 / Float.BYTES);
+        long product = 1;
+        for (long f : factors) {
+            product = f > 0 && product > limit / f ? limit + 1 : product * f;
+        }
+        if (product > limit) {
+            throw new IllegalArgumentException("Task '" + task + "': " + what + " makes more than " + limit + " values, more than fit "
+                    + "in a quarter of this JVM's heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB): use smaller properties");
+        }
     }
 
     boolean bool(String key, boolean fallback) {
