@@ -75,8 +75,9 @@ final class StructuredFiles {
     private static void requireStringKeys(Path file, Map<?, ?> map, String where) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new IllegalArgumentException("Cannot parse " + file + ": key " + shown(e.getKey()) + (where.isEmpty() ? "" : " under '" + where + "'")
-                        + " is " + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getSimpleName()) + ", not a string (quote it)");
+                String what = e.getKey() == null ? "a null key (~)" : "key " + shown(e.getKey()) + " (" + e.getKey().getClass().getSimpleName() + ")";
+                throw new IllegalArgumentException("Cannot parse " + file + ": " + what + (where.isEmpty() ? "" : " under '" + where + "'")
+                        + " is not a string (quote it)");
             }
             if (e.getValue() instanceof Map<?, ?> inner) {
                 requireStringKeys(file, inner, where.isEmpty() ? key : where + "." + key);

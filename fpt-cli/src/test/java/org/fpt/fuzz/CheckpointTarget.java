@@ -25,12 +25,12 @@ import org.fpt.train.TrainingResult;
  * recomputed: those reach the checks behind the checksum (offsets, dtype, step, run description).
  */
 final class CheckpointTarget extends Target {
+    CheckpointTarget() {
+        super("checkpoint");
+    }
+
     private static final String RESIGNED = "re-signed";
 
-    @Override
-    String name() {
-        return "checkpoint";
-    }
 
     @Override
     List<Path> seed(Path dir) {

@@ -13,13 +13,9 @@ final class CifarTarget extends TaskTarget {
     private static final int RECORD = 3073;
 
     CifarTarget() {
-        super(new Cifar10Task(), Map.of("validation-size", "1"));
+        super("CIFAR-10 binary", new Cifar10Task(), Map.of("validation-size", "1"), false);
     }
 
-    @Override
-    String name() {
-        return "CIFAR-10 binary";
-    }
 
     @Override
     List<Path> seed(Path dir) throws Exception {
@@ -49,10 +45,6 @@ final class CifarTarget extends TaskTarget {
         return Mutations.integer(valid, record * RECORD, 1, java.nio.ByteOrder.BIG_ENDIAN, rng);
     }
 
-    @Override
-    boolean hasBomb() {
-        return true;
-    }
 
     /** 600 MB of zeros (valid records, label 0), gzipped. */
     @Override

@@ -3,7 +3,6 @@ package org.fpt.fuzz;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +14,7 @@ import org.fpt.cli.Main;
  * that names the file. The usage hint picocli adds after a bad option ("Try 'fpt train --help'.") is not
  * part of the error line.
  */
-final class ConfigFileTarget extends Target {
+final class ConfigFileTarget extends TextFileTarget {
     static final String CONFIG = """
             # defaults for quick runs
             steps: 40
@@ -31,18 +30,12 @@ final class ConfigFileTarget extends Target {
             """;
     private static final String ACCEPTED = "No task 'fuzz-no-such-task'";
 
-    @Override
-    String name() {
-        return "--config (YAML)";
+    ConfigFileTarget() {
+        super("--config (YAML)", "quick.yaml", CONFIG);
     }
 
     @Override
-    List<Path> seed(Path dir) throws Exception {
-        return List.of(Files.writeString(dir.resolve("quick.yaml"), CONFIG));
-    }
-
-    @Override
-    void read(Path dir) {
+    void readFile(Path file) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -51,7 +44,7 @@ final class ConfigFileTarget extends Target {
             try {
                 System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
                 System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                code = Main.run("train", "--config", dir.resolve("quick.yaml").toString(), "--task", "fuzz-no-such-task");
+                code = Main.run("train", "--config", file.toString(), "--task", "fuzz-no-such-task");
             } finally {
                 System.setOut(oldOut);
                 System.setErr(oldErr);
@@ -65,10 +58,6 @@ final class ConfigFileTarget extends Target {
         throw new CliError(code, lines.stream().map(l -> l.startsWith("fpt: ") ? l.substring(5) : l).collect(Collectors.joining("\n")));
     }
 
-    @Override
-    boolean textual() {
-        return true;
-    }
 
     /** What the CLI printed on standard error when it refused the config (exit code first, for the report). */
     static final class CliError extends RuntimeException {

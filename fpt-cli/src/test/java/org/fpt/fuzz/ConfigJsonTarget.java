@@ -1,14 +1,12 @@
 package org.fpt.fuzz;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 import org.fpt.bodies.gpt2.Gpt2ConfigJson;
 import org.fpt.bodies.vit.VitConfigJson;
 
 /** An HF {@code config.json} reader, fed the file its family's reference checkpoint ships. */
-final class ConfigJsonTarget extends Target {
+final class ConfigJsonTarget extends TextFileTarget {
     static final String GPT2 = """
             {
               "activation_function": "gelu_new",
@@ -58,13 +56,10 @@ final class ConfigJsonTarget extends Target {
             }
             """;
 
-    private final String name;
-    private final String config;
     private final Consumer<Path> reader;
 
     private ConfigJsonTarget(String name, String config, Consumer<Path> reader) {
-        this.name = name;
-        this.config = config;
+        super(name, "config.json", config);
         this.reader = reader;
     }
 
@@ -79,22 +74,7 @@ final class ConfigJsonTarget extends Target {
     }
 
     @Override
-    String name() {
-        return name;
-    }
-
-    @Override
-    List<Path> seed(Path dir) throws Exception {
-        return List.of(Files.writeString(dir.resolve("config.json"), config));
-    }
-
-    @Override
-    void read(Path dir) {
-        reader.accept(dir.resolve("config.json"));
-    }
-
-    @Override
-    boolean textual() {
-        return true;
+    void readFile(Path file) {
+        reader.accept(file);
     }
 }

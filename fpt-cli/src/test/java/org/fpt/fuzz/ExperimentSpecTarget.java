@@ -1,12 +1,10 @@
 package org.fpt.fuzz;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.fpt.cli.ExperimentSpecs;
 
 /** {@code fpt experiment} specs (YAML), with every key the format knows. */
-final class ExperimentSpecTarget extends Target {
+final class ExperimentSpecTarget extends TextFileTarget {
     static final String SPEC = """
             name: ablation-small
             tasks: [bit-xor, listops]
@@ -28,23 +26,12 @@ final class ExperimentSpecTarget extends Target {
             policy_lr: {full: 1.0e-4}
             """;
 
-    @Override
-    String name() {
-        return "experiment spec";
+    ExperimentSpecTarget() {
+        super("experiment spec", "ablation.yaml", SPEC);
     }
 
     @Override
-    List<Path> seed(Path dir) throws Exception {
-        return List.of(Files.writeString(dir.resolve("ablation.yaml"), SPEC));
-    }
-
-    @Override
-    void read(Path dir) {
-        ExperimentSpecs.read(dir.resolve("ablation.yaml"));
-    }
-
-    @Override
-    boolean textual() {
-        return true;
+    void readFile(Path file) {
+        ExperimentSpecs.read(file);
     }
 }

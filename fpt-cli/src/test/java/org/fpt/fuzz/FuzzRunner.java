@@ -26,11 +26,24 @@ final class FuzzRunner {
     private final long seed;
     private final long timeoutSeconds;
     private final Path work;
+    private final Path progress;
 
-    FuzzRunner(long seed, long timeoutSeconds, Path work) {
+    /** {@code progress}: a file that gets a line every 100 cases, to follow a long run. */
+    FuzzRunner(long seed, long timeoutSeconds, Path work, Path progress) {
         this.seed = seed;
         this.timeoutSeconds = timeoutSeconds;
         this.work = work;
+        this.progress = progress;
+    }
+
+    private void progress(String line) {
+        try {
+            Files.createDirectories(progress.toAbsolutePath().getParent());
+            Files.writeString(progress, java.time.LocalTime.now().withNano(0) + " " + line + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What one reader's cases came to: counts by kind, and a few not-clean examples. */
@@ -81,6 +94,9 @@ final class FuzzRunner {
             if (outcome.kind() != Outcome.Kind.HANG) {
                 delete(caseDir);
             }
+            if ((i + 1) % 100 == 0 || i + 1 == cases) {
+                progress(target.name() + ": " + (i + 1) + " of " + cases + " cases, " + counts);
+            }
         }
         return new Result(target.name(), cases, counts, examples);
     }
@@ -99,13 +115,31 @@ final class FuzzRunner {
         thread.start();
         thread.join(timeoutSeconds * 1000);
         if (thread.isAlive()) {
-            thread.interrupt();
+            stop(thread);
             return Outcome.hang(timeoutSeconds);
         }
         if (result.get().kind() == Outcome.Kind.OUT_OF_MEMORY) {
             System.gc(); // let the next case start from a clean heap
         }
         return result.get();
+    }
+
+    /**
+     * Ends a hung case: interrupted, and if that does not end it, stopped, so it neither burns CPU nor holds
+     * memory while later cases run (Java 17 still has Thread.stop; a JVM without it keeps the thread).
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stop(Thread thread) throws InterruptedException {
+        thread.interrupt();
+        thread.join(1000);
+        if (thread.isAlive()) {
+            try {
+                thread.stop();
+            } catch (UnsupportedOperationException e) {
+                return;
+            }
+            thread.join(5000);
+        }
     }
 
     private static byte[] bomb(Target target, Path file, byte[] valid) {

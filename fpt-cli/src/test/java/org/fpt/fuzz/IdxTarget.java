@@ -13,13 +13,9 @@ import org.fpt.tasks.MnistTask;
 /** MNIST's IDX files (images idx3, labels idx1), raw or gzipped, through the mnist task. */
 final class IdxTarget extends TaskTarget {
     IdxTarget() {
-        super(new MnistTask(), Map.of("validation-size", "2"));
+        super("IDX (mnist)", new MnistTask(), Map.of("validation-size", "2"), false);
     }
 
-    @Override
-    String name() {
-        return "IDX (mnist)";
-    }
 
     @Override
     List<Path> seed(Path dir) throws Exception {
@@ -51,10 +47,6 @@ final class IdxTarget extends TaskTarget {
         return Mutations.integer(valid, 4 * field, rng.nextInt(3) == 0 ? 1 : 4, ByteOrder.BIG_ENDIAN, rng);
     }
 
-    @Override
-    boolean hasBomb() {
-        return true;
-    }
 
     /** The valid header, then 600 MB of zeros, gzipped (about 600 KB). */
     @Override

@@ -18,13 +18,9 @@ final class ListOpsTarget extends TaskTarget {
             "\uff11", "2147483648", "NaN", "1e0");
 
     ListOpsTarget() {
-        super(new ListOpsTask(), Map.of("max-length", "32"));
+        super("ListOps TSV", new ListOpsTask(), Map.of("max-length", "32"), true);
     }
 
-    @Override
-    String name() {
-        return "ListOps TSV";
-    }
 
     @Override
     List<Path> seed(Path dir) throws Exception {
@@ -35,10 +31,6 @@ final class ListOpsTarget extends TaskTarget {
         return files;
     }
 
-    @Override
-    boolean textual() {
-        return true;
-    }
 
     /** A row's Target replaced by one a careless integer parser would accept. */
     @Override
@@ -50,10 +42,6 @@ final class ListOpsTarget extends TaskTarget {
         return new Mutations.Mutated("label of row " + row + " -> '" + label + "'", String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
     }
 
-    @Override
-    boolean hasBomb() {
-        return true;
-    }
 
     /** Train: 600 MB of valid rows. Val: one line of 600 MB. Test: 600 MB of zeros. */
     @Override

@@ -19,10 +19,10 @@ import org.fpt.bodies.bert.onnx.OnnxInitializers;
  * the body's weight reader: every initializer's name, shape and values.
  */
 final class OnnxTarget extends Target {
-    @Override
-    String name() {
-        return "ONNX";
+    OnnxTarget() {
+        super("ONNX");
     }
+
 
     @Override
     List<Path> seed(Path dir) throws Exception {
@@ -94,14 +94,11 @@ final class OnnxTarget extends Target {
         return NodeProto.newBuilder().setOpType(op).addInput(a).addInput(b).addOutput(out).build();
     }
 
+    /** A float32 initializer with its values as little-endian {@code raw_data}. */
     private static TensorProto raw(String name, float[] values, long... dims) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .setRawData(ByteString.copyFrom(bytes.array()));
-        for (long d : dims) {
-            t.addDims(d);
-        }
-        return t.build();
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(java.util.Arrays.stream(dims).boxed().toList()).setRawData(ByteString.copyFrom(bytes.array())).build();
     }
 }

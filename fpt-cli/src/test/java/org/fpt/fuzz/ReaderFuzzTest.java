@@ -24,19 +24,23 @@ class ReaderFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 11);
     private static final long TIMEOUT_SECONDS = Long.getLong("fuzz.timeout", 60);
     private static final Path REPORT = Path.of(System.getProperty("fuzz.report", "target/fuzz-report.md"));
+    private static final Path PROGRESS = Path.of(System.getProperty("fuzz.progress", "target/fuzz-progress.log"));
+    /** Comma-separated reader names to run (all when empty), e.g. {@code -Dfuzz.readers=checkpoint,ONNX}. */
+    private static final String READERS = System.getProperty("fuzz.readers", "");
     private static final List<FuzzRunner.Result> RESULTS = Collections.synchronizedList(new ArrayList<>());
 
     @TempDir
     static Path work;
 
     static Stream<Target> readers() {
-        return FuzzReport.targets();
+        List<String> wanted = READERS.isBlank() ? List.of() : List.of(READERS.split(","));
+        return FuzzReport.targets().filter(t -> wanted.isEmpty() || wanted.contains(t.name()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("readers")
     void everyDamagedInputIsReadOrRefusedInOneLineNamingTheFile(Target reader) throws Exception {
-        FuzzRunner.Result result = new FuzzRunner(SEED, TIMEOUT_SECONDS, work).run(reader, CASES);
+        FuzzRunner.Result result = new FuzzRunner(SEED, TIMEOUT_SECONDS, work, PROGRESS).run(reader, CASES);
         RESULTS.add(result);
         assertThat(result.notClean()).as("%s: %d of %d cases not clean, e.g.%n%s", reader.name(), result.notClean(), result.cases(),
                 String.join("\n", result.examples())).isZero();

@@ -12,16 +12,16 @@ import org.fpt.safetensors.TensorEntry;
 
 /** HF safetensors: F32, F16, BF16 and I32 tensors; every float-readable tensor is read. */
 final class SafetensorsTarget extends Target {
+    SafetensorsTarget() {
+        super("safetensors");
+    }
+
     static final String HEADER = "{\"__metadata__\":{\"format\":\"pt\"},"
             + "\"h.0.attn.c_attn.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]},"
             + "\"h.0.ln_1.weight\":{\"dtype\":\"F16\",\"shape\":[4],\"data_offsets\":[24,32]},"
             + "\"wpe.weight\":{\"dtype\":\"BF16\",\"shape\":[2,2],\"data_offsets\":[32,40]},"
             + "\"h.0.attn.bias\":{\"dtype\":\"I32\",\"shape\":[1,1,2],\"data_offsets\":[40,48]}}";
 
-    @Override
-    String name() {
-        return "safetensors";
-    }
 
     @Override
     List<Path> seed(Path dir) throws Exception {

@@ -14,13 +14,9 @@ final class TapeTarget extends TaskTarget {
             + "\"class_label\": 2, \"fold_label\": %d, \"superfamily_label\": 10, \"family_label\": 31}";
 
     TapeTarget() {
-        super(new RemoteHomologyTask(), Map.of("max-length", "16"));
+        super("TAPE JSON", new RemoteHomologyTask(), Map.of("max-length", "16"), true);
     }
 
-    @Override
-    String name() {
-        return "TAPE JSON";
-    }
 
     @Override
     List<Path> seed(Path dir) throws Exception {
@@ -35,15 +31,7 @@ final class TapeTarget extends TaskTarget {
         return files;
     }
 
-    @Override
-    boolean textual() {
-        return true;
-    }
 
-    @Override
-    boolean hasBomb() {
-        return true;
-    }
 
     /** Train: one protein of 600 M residues. Valid: 600 MB of valid proteins. Test: 600 MB of zeros. */
     @Override

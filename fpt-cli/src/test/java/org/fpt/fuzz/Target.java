@@ -13,8 +13,16 @@ import java.util.zip.GZIPOutputStream;
  * inflate or expand far beyond any sane size.
  */
 abstract class Target {
+    private final String name;
+
+    Target(String name) {
+        this.name = name;
+    }
+
     /** The reader's name in the report. */
-    abstract String name();
+    final String name() {
+        return name;
+    }
 
     @Override
     public String toString() {

@@ -16,10 +16,13 @@ import org.fpt.spi.TaskOptions;
 abstract class TaskTarget extends Target {
     private final TaskFactory factory;
     private final Map<String, String> properties;
+    private final boolean textual;
 
-    TaskTarget(TaskFactory factory, Map<String, String> properties) {
+    TaskTarget(String name, TaskFactory factory, Map<String, String> properties, boolean textual) {
+        super(name);
         this.factory = factory;
         this.properties = properties;
+        this.textual = textual;
     }
 
     @Override
@@ -36,7 +39,18 @@ abstract class TaskTarget extends Target {
     }
 
     @Override
-    boolean inflates() {
+    final boolean inflates() {
+        return true;
+    }
+
+    @Override
+    final boolean textual() {
+        return textual;
+    }
+
+    /** Every task reader takes gzip, so every one has a bomb. */
+    @Override
+    final boolean hasBomb() {
         return true;
     }
 }

@@ -64,7 +64,7 @@ public final class JsonFields {
             return "nested too deeply";
         }
         String message = String.valueOf(cause.getMessage())
-                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "")
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON")
                 .replaceAll("\\s*See https?://\\S+", "")
                 .replaceAll("\\s+", " ").strip();
         return message.length() <= 200 ? message : message.substring(0, 200) + "...";
