@@ -89,7 +89,7 @@ class BadInputTest {
         assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "-P", "test-size=-1"), 1,
                 "Task 'bit-xor': property 'test-size' must be >= 1, got -1");
         assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "-P", "bits=2147483647"), 1,
-                "Task 'bit-xor': test-size 1000 x 2 tokens x bits 2147483647 makes more than");
+                "Task 'bit-xor': test-size 1000 x 2 tokens x bits 2147483647 = 4294967294000 values; at most");
         assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "lstm-99999", "--init", "random", "--policy", "full"), 1,
                 "Body 'lstm-99999': width must be 1..4096, got 99999");
         assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--policy", "lora:r=99999999"), 1,

@@ -69,7 +69,7 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
     public static Checkpoint read(Path file) {
         try {
             ContentChecksum.problem(file, SHA_KEY).ifPresent(problem -> {
-                throw damaged(file, problem.startsWith("content checksum mismatch") ? layoutProblem(file) + problem : problem);
+                throw damaged(file, problem.startsWith("content checksum mismatch") ? mismatch(file, problem) : problem);
             });
             return readVerified(file);
         } catch (CheckpointException e) {
@@ -99,13 +99,17 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
         }
     }
 
-    /** After a checksum mismatch: what the safetensors reader finds wrong with the layout (a truncation), if anything. */
-    private static String layoutProblem(Path file) {
+    /**
+     * A checksum mismatch, said more precisely where the safetensors reader (hardened against any header)
+     * finds the layout broken too: "truncated" when the tensors run past the end of the file.
+     */
+    private static String mismatch(Path file, String problem) {
         try (Safetensors ignored = Safetensors.open(file)) {
-            return "";
+            return problem;
         } catch (CheckpointException e) {
-            String problem = withoutFile(e);
-            return (problem.contains("truncated") ? "truncated: " : "damaged: ") + problem + "; ";
+            String layout = withoutFile(e);
+            return layout.contains("truncated") ? "truncated: " + layout + " (the content checksum does not match either)"
+                    : problem + "; the layout is damaged too: " + layout;
         }
     }
 

@@ -48,13 +48,13 @@ final class TaskProperties {
      */
     void requireFloats(String what, long... factors) {
         long limit = Math.min(DataFiles.MAX_ARRAY, Runtime.getRuntime().maxMemory() / 4 / Float.BYTES);
-        long product = 1;
+        java.math.BigInteger product = java.math.BigInteger.ONE;
         for (long f : factors) {
-            product = f > 0 && product > limit / f ? limit + 1 : product * f;
+            product = product.multiply(java.math.BigInteger.valueOf(f));
         }
-        if (product > limit) {
-            throw new IllegalArgumentException("Task '" + task + "': " + what + " makes more than " + limit + " values, more than fit "
-                    + "in a quarter of this JVM's heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MB): use smaller properties");
+        if (product.compareTo(java.math.BigInteger.valueOf(limit)) > 0) {
+            throw new IllegalArgumentException("Task '" + task + "': " + what + " = " + product + " values; at most " + limit
+                    + " fit (one array, a quarter of this JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap): use smaller properties");
         }
     }
 
