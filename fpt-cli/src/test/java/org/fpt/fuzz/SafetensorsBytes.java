@@ -26,7 +26,7 @@ final class SafetensorsBytes {
             return null;
         }
         long n = ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        return n < 0 || 8 + n > file.length ? null : new String(file, 8, (int) n, StandardCharsets.UTF_8);
+        return n < 0 || n > file.length - 8 ? null : new String(file, 8, (int) n, StandardCharsets.UTF_8);
     }
 
     /** {@code file} with its header replaced by {@code header} (padded to 8 bytes) and the length updated. */
