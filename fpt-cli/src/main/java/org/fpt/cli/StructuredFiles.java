@@ -39,7 +39,7 @@ final class StructuredFiles {
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             try {
                 tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-            } catch (YAMLException e) {
+            } catch (RuntimeException e) { // SnakeYAML's own errors, and its constructors' (a bad !!binary, !!int)
                 throw new IllegalArgumentException("Cannot parse " + file + ": " + yamlMessage(e), e);
             }
         } else {
@@ -92,13 +92,13 @@ final class StructuredFiles {
     }
 
     /** SnakeYAML's problem and where it is, on one line. */
-    private static String yamlMessage(YAMLException e) {
+    private static String yamlMessage(RuntimeException e) {
         if (e instanceof MarkedYAMLException marked && (marked.getProblem() != null || marked.getContext() != null)) {
             Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
             String problem = marked.getProblem() != null ? marked.getProblem() : marked.getContext();
             return oneLine(problem) + (mark == null ? "" : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")");
         }
-        return oneLine(String.valueOf(e.getMessage()));
+        return (e instanceof YAMLException ? "" : "a YAML value: ") + oneLine(String.valueOf(e.getMessage()));
     }
 
     private static String oneLine(String text) {

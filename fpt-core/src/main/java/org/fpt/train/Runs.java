@@ -61,6 +61,11 @@ public final class Runs {
      * task is built read-only ({@link TaskOptions#readOnly()}), so settings in the file cannot make it
      * create files either (ListOps' {@code generate=true}).
      */
+    public Loaded restore(Path checkpointFile) {
+        return restore(checkpointFile, Optional.empty());
+    }
+
+    /** {@link #restore(Path)} for a task that reads files from {@code dataDir}. */
     public Loaded restore(Path checkpointFile, Optional<Path> dataDir) {
         Checkpoint checkpoint = Checkpoint.read(checkpointFile);
         RunSpec saved;
