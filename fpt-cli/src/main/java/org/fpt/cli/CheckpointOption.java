@@ -1,16 +1,23 @@
 package org.fpt.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.fpt.train.Runs;
 import picocli.CommandLine.Option;
 
-/** {@code --checkpoint FILE} of the commands that work on a trained model (eval, predict, attention). */
+/**
+ * {@code --checkpoint FILE} of the commands that work on a trained model (eval, predict, attention), and
+ * {@code --data-dir}: a checkpoint names its run, but never where data is read or anything written.
+ */
 final class CheckpointOption {
     @Option(names = "--checkpoint", required = true, description = "A checkpoint file written by 'fpt train --checkpoint-dir'.")
     Path file;
 
+    @Option(names = "--data-dir", description = "Directory with the task's data files (the directory in the checkpoint is not used).")
+    Path dataDir;
+
     /** The checkpoint's run rebuilt around its trained tensors; the caller closes it. */
     Runs.Loaded restore() {
-        return Host.injector().getInstance(Runs.class).restore(file);
+        return Host.injector().getInstance(Runs.class).restore(file, Optional.ofNullable(dataDir));
     }
 }

@@ -1,33 +1,37 @@
 package org.fpt.cli;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --config FILE}: option defaults from a JSON or YAML file ({@code .yaml}/{@code .yml}), keyed by the
  * long option name without dashes ({@code steps: 600}, {@code batch-size: 32}; {@code batch_size} works too).
  * Options given on the command line override the file, because picocli asks a default provider only for
  * options the command line left out.
+ *
+ * <p>Every key must be a string and every value a single line of text, a number or a boolean. A config file
+ * is data: {@code plugin-path} (which loads code) is refused in it. A value from the file that the command
+ * then refuses is reported with the file and the key ({@link #attribute}), since the user may not remember
+ * that the value came from there.
  */
 final class ConfigDefaults implements IDefaultValueProvider {
+    /** Options that may not come from a config file, with the reason. */
+    private static final Map<String, String> REFUSED = Map.of("plugin-path",
+            "plugin jars run code, so they come only from the command line (--plugin-path) or FPT_PLUGIN_PATH");
+
     private final Path file;
     private final Map<String, String> values;
+    private final Set<String> provided = new LinkedHashSet<>();
 
     private ConfigDefaults(Path file, Map<String, String> values) {
         this.file = file;
@@ -48,13 +52,27 @@ final class ConfigDefaults implements IDefaultValueProvider {
     }
 
     static ConfigDefaults load(Path file) {
-        Map<String, Object> tree = Structured.read(file);
+        Map<String, Object> tree = StructuredFiles.read(file);
         Map<String, String> values = new LinkedHashMap<>();
         tree.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> || value instanceof List<?>) {
-                throw new IllegalArgumentException("Config " + file + ": key '" + key + "' must be a single value, got " + value);
+            String option = normalize(key);
+            if (REFUSED.containsKey(option)) {
+                throw new IllegalArgumentException("Config " + file + ": key '" + key + "' is not allowed in a config file: " + REFUSED.get(option));
             }
-            values.put(normalize(key), String.valueOf(value));
+            if (value == null) {
+                throw new IllegalArgumentException("Config " + file + ": key '" + key + "' has no value");
+            }
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new IllegalArgumentException("Config " + file + ": key '" + key + "' must be a single value (text, a number or "
+                        + "true/false), got " + StructuredFiles.shown(value));
+            }
+            String text = StructuredFiles.scalar(value);
+            if (text.contains("\n") || text.contains("\r")) {
+                throw new IllegalArgumentException("Config " + file + ": key '" + key + "' must be one line, got " + StructuredFiles.shown(value));
+            }
+            if (values.put(option, text) != null) {
+                throw new IllegalArgumentException("Config " + file + ": option '" + option + "' is set twice (as '" + key + "' and another spelling)");
+            }
         });
         return new ConfigDefaults(file, values);
     }
@@ -66,7 +84,11 @@ final class ConfigDefaults implements IDefaultValueProvider {
     @Override
     public String defaultValue(ArgSpec argSpec) {
         if (argSpec instanceof OptionSpec option) {
-            return values.get(normalize(option.longestName()));
+            String value = values.get(normalize(option.longestName()));
+            if (value != null) {
+                provided.add(normalize(option.longestName()));
+            }
+            return value;
         }
         return null;
     }
@@ -82,54 +104,31 @@ final class ConfigDefaults implements IDefaultValueProvider {
         }
     }
 
+    /** A bad option value that came from this file: the error with the file and key in front. */
+    String attribute(ParameterException e) {
+        if (e.getArgSpec() instanceof OptionSpec option && provided.contains(normalize(option.longestName()))) {
+            return "Config " + file + ": key '" + normalize(option.longestName()) + "': " + e.getMessage();
+        }
+        return e.getMessage();
+    }
+
+    /**
+     * A command's error that names an option whose value came from this file ("steps must be > 0, got -5"):
+     * the error with the file and the key's value after it; other errors unchanged.
+     */
+    String attribute(String message) {
+        String words = " " + message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+        for (String key : provided) {
+            String spelled = key.replace('-', ' ');
+            if (words.contains(" " + spelled + " ") || (key.equals("lr") && words.contains(" learning rate "))) {
+                return message + " (" + key + " " + values.get(key) + " is from config " + file + ")";
+            }
+        }
+        return message;
+    }
+
     private static String normalize(String key) {
         String k = key.startsWith("--") ? key.substring(2) : key;
         return k.replace('_', '-').toLowerCase(Locale.ROOT);
-    }
-
-    /** JSON or YAML into plain maps, lists and scalars. */
-    static final class Structured {
-        private Structured() {
-        }
-
-        @SuppressWarnings("unchecked")
-        static Map<String, Object> read(Path file) {
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
-            }
-            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            try {
-                Object tree = name.endsWith(".yaml") || name.endsWith(".yml")
-                        ? new Yaml(new SafeConstructor(new LoaderOptions())).load(text)
-                        : toPlain(JsonParser.parseString(text));
-                if (!(tree instanceof Map<?, ?>)) {
-                    throw new IllegalArgumentException("the top level must be an object of key: value");
-                }
-                return (Map<String, Object>) tree;
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Cannot parse " + file + ": " + e.getMessage(), e);
-            }
-        }
-
-        private static Object toPlain(JsonElement json) {
-            if (json.isJsonObject()) {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (Map.Entry<String, JsonElement> e : ((JsonObject) json).entrySet()) {
-                    map.put(e.getKey(), toPlain(e.getValue()));
-                }
-                return map;
-            }
-            if (json.isJsonArray()) {
-                return json.getAsJsonArray().asList().stream().map(Structured::toPlain).toList();
-            }
-            if (json.isJsonNull()) {
-                return null;
-            }
-            var primitive = json.getAsJsonPrimitive();
-            return primitive.isNumber() ? primitive.getAsNumber() : primitive.isBoolean() ? primitive.getAsBoolean() : primitive.getAsString();
-        }
     }
 }

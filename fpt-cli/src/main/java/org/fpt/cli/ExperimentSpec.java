@@ -39,7 +39,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
     }
 
     static ExperimentSpec read(Path file) {
-        Map<String, Object> tree = ConfigDefaults.Structured.read(file);
+        Map<String, Object> tree = StructuredFiles.read(file);
         TreeSet<String> unknown = new TreeSet<>(tree.keySet());
         unknown.removeAll(KEYS);
         if (!unknown.isEmpty()) {
@@ -49,12 +49,12 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
         int steps = f.integer("steps", 600);
         int evalEvery = f.integer("eval_every", Math.max(1, steps / 10));
         String fallbackName = file.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
-        return new ExperimentSpec(f.string("name", fallbackName), f.strings("tasks", null), f.strings("bodies", List.of(TrainCommand.DEFAULT_BODY)),
-                f.strings("inits", List.of(TrainCommand.DEFAULT_INIT)), f.strings("policies", List.of("fpt")),
+        return new ExperimentSpec(f.fileName("name", fallbackName), f.names("tasks", null), f.strings("bodies", List.of(TrainCommand.DEFAULT_BODY)),
+                f.names("inits", List.of(TrainCommand.DEFAULT_INIT)), f.names("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
                 f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
-                f.byName("data_dirs", (path, raw) -> Path.of(Fields.plain(raw))),
+                f.byName("data_dirs", f::path),
                 f.byName("policy_lr", f::rate));
     }
 
@@ -76,9 +76,48 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
 
     /** Typed access to the parsed tree, with errors naming the file and key. */
     private record Fields(Path file, Map<String, Object> tree) {
-        String string(String key, String fallback) {
+        /** Names that become directory names: no path separator, not {@code .} or {@code ..}. */
+        private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("(?!\\.{1,2}$)[^/\\\\\\p{Cntrl}]{1,200}");
+
+        /** The experiment's name, a plain file name: results go to experiments/NAME, never elsewhere. */
+        String fileName(String key, String fallback) {
             Object v = tree.get(key);
-            return v == null ? fallback : v.toString();
+            String name = v == null ? fallback : scalar(key, v);
+            if (!PLAIN_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be a plain file name (no '/' or control character, not '.' or '..'), got '"
+                        + StructuredFiles.shown(name) + "'");
+            }
+            return name;
+        }
+
+        /** A list of names that become part of a run's directory name (tasks, inits, policies). */
+        List<String> names(String key, List<String> fallback) {
+            List<String> names = strings(key, fallback);
+            for (String name : names) {
+                if (!PLAIN_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' entries must be names (no '/' or control character, not '.' or '..'), got '"
+                            + StructuredFiles.shown(name) + "'");
+                }
+            }
+            return names;
+        }
+
+        /** A single value as text; null, a list or a map is an error naming the key. */
+        String scalar(String where, Object value) {
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new IllegalArgumentException("Experiment " + file + ": " + where + " must be a single value (text or a number), got "
+                        + (value == null ? "null" : StructuredFiles.shown(value)));
+            }
+            return StructuredFiles.scalar(value);
+        }
+
+        Path path(String where, Object raw) {
+            String text = scalar(where, raw);
+            try {
+                return Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("Experiment " + file + ": " + where + " is not a path: " + StructuredFiles.shown(text));
+            }
         }
 
         List<String> strings(String key, List<String> fallback) {
@@ -93,7 +132,11 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             if (list.isEmpty()) {
                 throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' is empty");
             }
-            return list.stream().map(Fields::plain).toList();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                values.add(scalar("'" + key + "' entry " + (i + 1), list.get(i)));
+            }
+            return values;
         }
 
         double number(String key, double fallback) {
@@ -101,7 +144,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             try {
                 return v == null ? fallback : Double.parseDouble(v.toString());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be a number, got '" + v + "'");
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be a number, got '" + StructuredFiles.shown(v) + "'");
             }
         }
 
@@ -117,7 +160,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must hold integers, got '" + text + "'");
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must hold integers, got '" + StructuredFiles.shown(text) + "'");
             }
         }
 
@@ -140,24 +183,24 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be {key: value}");
             }
             Map<String, String> values = new LinkedHashMap<>();
-            map.forEach((k, val) -> values.put(k.toString(), plain(val)));
+            map.forEach((k, val) -> values.put(k.toString(), scalar(path + "." + k, val)));
             return values;
         }
 
         Float rate(String path, Object raw) {
             try {
-                float rate = Float.parseFloat(raw.toString());
+                float rate = Float.parseFloat(scalar(path, raw));
                 if (rate > 0 && Float.isFinite(rate)) {
                     return rate;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive number, got '" + raw + "'");
+            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive number, got '" + StructuredFiles.shown(raw) + "'");
         }
 
         Integer positive(String path, Object raw) {
-            String text = plain(raw);
+            String text = scalar(path, raw);
             try {
                 int n = Integer.parseInt(text);
                 if (n > 0) {
@@ -166,15 +209,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive integer, got '" + text + "'");
-        }
-
-        /** 1 rather than 1.0 for whole numbers (JSON and YAML parse numbers differently). */
-        static String plain(Object value) {
-            if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !value.toString().contains("e")) {
-                return Long.toString(n.longValue());
-            }
-            return value.toString();
+            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive integer, got '" + StructuredFiles.shown(text) + "'");
         }
     }
 }

@@ -1,8 +1,10 @@
 package org.fpt.cli;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import java.math.BigDecimal;
+import org.fpt.io.JsonFields;
 import org.fpt.spi.Batch;
 import org.fpt.spi.InputSpec;
 
@@ -12,7 +14,9 @@ import org.fpt.spi.InputSpec;
  * {"values": [[0,1,1,0,1], [1,1,0,0,0]]}   values tasks: one row of valueDim numbers per token
  * {"ids": [12, 3, 7]}                       token-id tasks: one id per token
  * </pre>
- * Fewer tokens than the task's length are right-padded (and masked); more are an error.
+ * Fewer tokens than the task's length are right-padded (and masked); more are an error. The line is strict
+ * JSON, and every value must be a finite float (no NaN, no 1e400) and every id an integer in the vocabulary:
+ * anything else is refused naming the line, the token and the position.
  */
 final class InputLines {
     private InputLines() {
@@ -20,12 +24,7 @@ final class InputLines {
 
     static Batch parse(String source, int lineNumber, String line, InputSpec input) {
         String where = source + " line " + lineNumber;
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(line).getAsJsonObject();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(where + ": not a JSON object (" + e.getMessage() + ")");
-        }
+        JsonObject json = JsonFields.parseObject(line, detail -> new IllegalArgumentException(where + ": " + detail));
         String key = input.isTokenIds() ? "ids" : "values";
         if (!json.has(key) || !json.get(key).isJsonArray()) {
             throw new IllegalArgumentException(where + ": expected an array '" + key + "' (the task's input is "
@@ -40,23 +39,37 @@ final class InputLines {
         if (input.isTokenIds()) {
             int[] ids = new int[input.tokens()];
             for (int t = 0; t < length; t++) {
-                ids[t] = rows.get(t).getAsInt();
-                if (ids[t] < 0 || ids[t] >= input.vocabSize()) {
-                    throw new IllegalArgumentException(where + ": id " + ids[t] + " at token " + t + " is outside 0.." + (input.vocabSize() - 1));
+                BigDecimal id = number(rows.get(t), where + ": id at token " + t);
+                if (id.stripTrailingZeros().scale() > 0 || id.signum() < 0 || id.compareTo(BigDecimal.valueOf(input.vocabSize())) >= 0) {
+                    throw new IllegalArgumentException(where + ": id " + id + " at token " + t + " is not an integer in 0.." + (input.vocabSize() - 1));
                 }
+                ids[t] = id.intValueExact();
             }
             return new Batch(1, input.tokens(), null, ids, lengths, new int[0]);
         }
         float[] values = new float[input.tokens() * input.valueDim()];
         for (int t = 0; t < length; t++) {
-            JsonArray row = rows.get(t).getAsJsonArray();
-            if (row.size() != input.valueDim()) {
-                throw new IllegalArgumentException(where + ": token " + t + " has " + row.size() + " values; the task takes " + input.valueDim());
+            JsonElement row = rows.get(t);
+            if (!row.isJsonArray() || row.getAsJsonArray().size() != input.valueDim()) {
+                throw new IllegalArgumentException(where + ": token " + t + " must be an array of " + input.valueDim() + " numbers, found "
+                        + (row.isJsonArray() ? row.getAsJsonArray().size() + " values" : row.toString()));
             }
-            for (int d = 0; d < row.size(); d++) {
-                values[t * input.valueDim() + d] = row.get(d).getAsFloat();
+            for (int d = 0; d < input.valueDim(); d++) {
+                String at = where + ": value at token " + t + ", position " + d;
+                float value = number(row.getAsJsonArray().get(d), at).floatValue();
+                if (!Float.isFinite(value)) {
+                    throw new IllegalArgumentException(at + " does not fit a float (" + row.getAsJsonArray().get(d) + ")");
+                }
+                values[t * input.valueDim() + d] = value;
             }
         }
         return new Batch(1, input.tokens(), values, null, lengths, new int[0]);
+    }
+
+    private static BigDecimal number(JsonElement e, String what) {
+        if (!(e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber())) {
+            throw new IllegalArgumentException(what + " must be a number, found " + e);
+        }
+        return new BigDecimal(e.getAsString());
     }
 }

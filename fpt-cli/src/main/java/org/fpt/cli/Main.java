@@ -58,10 +58,12 @@ public final class Main {
         Host.usePluginPath(null);
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
+        ConfigDefaults config;
         try {
-            main.config = ConfigDefaults.fromArgs(args);
-            if (main.config != null) {
-                cli.setDefaultValueProvider(main.config);
+            config = ConfigDefaults.fromArgs(args);
+            main.config = config;
+            if (config != null) {
+                cli.setDefaultValueProvider(config);
             }
             main.pluginPathOnCommandLine = Arrays.stream(args).anyMatch(a -> a.equals("--plugin-path") || a.startsWith("--plugin-path="));
         } catch (IllegalArgumentException e) {
@@ -69,7 +71,8 @@ public final class Main {
             return 2;
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("fpt: " + message(e));
+            String message = message(e);
+            commandLine.getErr().println("fpt: " + (config == null ? message : config.attribute(message)));
             if (main.verbose) {
                 e.printStackTrace(commandLine.getErr());
             }
@@ -77,15 +80,25 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine commandLine = e.getCommandLine();
-            commandLine.getErr().println("fpt: " + e.getMessage());
+            commandLine.getErr().println("fpt: " + (config == null ? e.getMessage() : config.attribute(e)));
             commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) { // NOPMD - picocli passes Errors through; the user still gets one line, not a JVM stack trace
+            cli.getErr().println("fpt: " + (e instanceof OutOfMemoryError ? "out of memory (" + message(e)
+                    + "): give Java more heap, e.g. FPT_JAVA_OPTS=-Xmx8g" : e.getClass().getSimpleName() + ": " + message(e)));
+            if (main.verbose) {
+                e.printStackTrace(cli.getErr());
+            }
+            return 1;
+        }
     }
 
+    /** An exception's message as one line: what the user sees after "fpt: ". */
     private static String message(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 }

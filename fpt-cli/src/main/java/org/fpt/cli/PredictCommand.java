@@ -57,8 +57,8 @@ final class PredictCommand implements Callable<Integer> {
                 result.add("probabilities", GSON.toJsonTree(probabilities));
                 out.println(GSON.toJson(result));
             }
-        } catch (UncheckedIOException e) {
-            throw new IllegalArgumentException("Cannot read " + input + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) { // e.g. bytes that are not UTF-8
+            throw new IllegalArgumentException("Cannot read " + input + ": " + e, e);
         }
         out.flush();
         return 0;

@@ -2,10 +2,7 @@ package org.fpt.io;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -21,22 +18,19 @@ public final class HfConfigJson {
     private HfConfigJson() {
     }
 
+    /** HF's configs are a few KB (a 21k-class id2label map about 1 MB); a larger file is not a config. */
+    public static final long MAX_BYTES = 64L << 20;
+
+    /** The file as a JSON object (strict JSON, a regular file of at most {@link #MAX_BYTES}). */
     public static JsonObject readObject(Path file) {
-        try {
-            JsonElement root = JsonParser.parseString(Files.readString(file));
-            if (!root.isJsonObject()) {
-                throw new CheckpointException(file, "config", "expected a JSON object, found " + root);
-            }
-            return root.getAsJsonObject();
-        } catch (IOException | JsonParseException e) {
-            throw new CheckpointException(file, "config", "cannot be read as JSON: " + e.getMessage(), e);
-        }
+        String text = InputFiles.readString(file, MAX_BYTES, detail -> new CheckpointException(file, "config", detail));
+        return JsonFields.parseObject(text, detail -> new CheckpointException(file, "config", detail));
     }
 
-    /** The model_type field, or empty when absent. */
+    /** The model_type field, or empty when absent or not a string. */
     public static String modelType(Path file) {
         JsonElement type = readObject(file).get("model_type");
-        return type != null && type.isJsonPrimitive() ? type.getAsString() : "";
+        return type != null && type.isJsonPrimitive() && type.getAsJsonPrimitive().isString() ? type.getAsString() : "";
     }
 
     /**

@@ -66,6 +66,11 @@ public final class LoraMethod implements PeftMethod {
         return new LoraMethod(r, a);
     }
 
+    /**
+     * An adapter on each attention projection; a rank above the projection's smaller dimension is refused here,
+     * before anything is allocated: such an update has rank at most that, and a huge r would only make the
+     * engine fail to allocate.
+     */
     @Override
     public Optional<PeftInsertion> insert(PeftSite site) {
         if (site.role() != Role.ATTENTION) {

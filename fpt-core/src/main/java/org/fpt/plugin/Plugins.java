@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.fpt.policies.PeftPolicy;
+import org.fpt.bodies.BodyDirectory;
 import org.fpt.spi.Backend;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.BodySource;
@@ -75,14 +76,17 @@ public record Plugins(
     }
 
     /**
-     * The one source that accepts {@code spec}; an unknown body lists every body name on offer, and a spec
-     * two sources accept (a name one lists and another's pattern matches, a directory both read) is an error.
+     * The one source that accepts {@code spec}; an unknown body lists every body name on offer, a directory no
+     * source takes is refused with what is wrong in it (a broken config.json or safetensors, an unknown family),
+     * and a spec two sources accept (a name one lists and another's pattern matches, a directory both read) is
+     * an error.
      */
     public BodySource bodySourceFor(String spec) {
         List<BodySource> accepting = bodySources.all().stream().filter(s -> s.accepts(spec)).toList();
         if (accepting.isEmpty()) {
-            throw new PluginException(String.format("No body '%s'. Available: %s (or a directory with a checkpoint)",
-                    spec, String.join(", ", bodyNames())));
+            throw new PluginException(BodyDirectory.problem(spec).map(problem -> "No body '" + spec + "': " + problem)
+                    .orElseGet(() -> String.format("No body '%s'. Available: %s (or a directory with a checkpoint)",
+                            spec, String.join(", ", bodyNames()))));
         }
         requireOneSource(spec, accepting);
         return accepting.get(0);

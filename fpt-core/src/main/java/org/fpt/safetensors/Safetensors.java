@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
+import org.fpt.io.InputFiles;
 
 /**
  * A reader for HF's safetensors format: an 8-byte little-endian header length N, N bytes of UTF-8 JSON
@@ -35,6 +36,7 @@ public final class Safetensors implements AutoCloseable {
     }
 
     public static Safetensors open(Path file) {
+        InputFiles.requireRegularFile(file, detail -> new CheckpointException(file, "file", detail));
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);

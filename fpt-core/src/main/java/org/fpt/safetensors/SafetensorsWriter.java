@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -22,6 +27,7 @@ import org.fpt.io.AtomicFiles;
  */
 public final class SafetensorsWriter {
     private static final int ALIGNMENT = 8;
+    private static final int CHUNK_FLOATS = 1 << 18;
 
     private final Map<String, Pending> tensors = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -60,19 +66,43 @@ public final class SafetensorsWriter {
         AtomicFiles.write(file, this::writeTo);
     }
 
+    /**
+     * Writes the file with a content checksum in metadata entry {@code key} (see {@link ContentChecksum}): the
+     * bytes stream through a SHA-256 while written, and the digest replaces the 64 zeros in the temp file
+     * before it takes the target's name, so the file is never held in memory and never seen unsigned.
+     */
+    public void writeSigned(Path file, String key) {
+        metadata(key, ContentChecksum.ZEROS);
+        long at = 8 + ContentChecksum.valueOffset(header(), key);
+        MessageDigest digest = ContentChecksum.sha256();
+        AtomicFiles.write(file, out -> writeTo(new DigestOutputStream(out, digest)), temp -> {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer hex = ByteBuffer.wrap(HexFormat.of().formatHex(digest.digest()).getBytes(StandardCharsets.US_ASCII));
+                while (hex.hasRemaining()) {
+                    channel.write(hex, at + hex.position());
+                }
+            }
+        });
+    }
+
     public void writeTo(OutputStream out) throws IOException {
         byte[] header = header();
         out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
         out.write(header);
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (Map.Entry<String, Pending> e : tensors.entrySet()) {
             float[] values = e.getValue().values().get();
             if (values.length != e.getValue().numel()) {
                 throw new IllegalArgumentException("Tensor '" + e.getKey() + "' has shape " + Arrays.toString(e.getValue().shape())
                         + " (" + e.getValue().numel() + " elements) but " + values.length + " values");
             }
-            ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(values);
-            out.write(bytes.array());
+            // In chunks: a tensor's bytes may exceed the largest array.
+            for (int from = 0; from < values.length; from += CHUNK_FLOATS) {
+                int n = Math.min(CHUNK_FLOATS, values.length - from);
+                chunk.clear();
+                chunk.asFloatBuffer().put(values, from, n);
+                out.write(chunk.array(), 0, n * Float.BYTES);
+            }
         }
     }
 

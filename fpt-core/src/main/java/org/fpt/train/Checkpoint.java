@@ -5,32 +5,36 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.reflect.TypeToken;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fpt.io.AtomicFiles;
+import java.util.TreeMap;
+import org.fpt.io.JsonFields;
+import org.fpt.safetensors.CheckpointException;
+import org.fpt.safetensors.ContentChecksum;
+import org.fpt.safetensors.Safetensors;
+import org.fpt.safetensors.SafetensorsDtype;
+import org.fpt.safetensors.SafetensorsWriter;
+import org.fpt.safetensors.TensorEntry;
+import org.fpt.spi.Task.Split;
 
 /**
  * A resumable training state: the trainable tensors and the optimizer's moments (never the frozen body,
  * which {@link BodyIdentity} names instead), the step, the evaluation history and the run that made it.
  *
- * <p>On disk it is a <a href="https://github.com/huggingface/safetensors">safetensors</a> file, so any
- * safetensors reader can open the trained tensors. Tensor names: the parameter path for weights,
- * {@code optimizer.m.<path>} / {@code optimizer.v.<path>} for Adam's moments. The header's
- * {@code __metadata__} holds {@code fpt.checkpoint} (JSON: run, body identity, step, history) and
- * {@code fpt.sha256}: the SHA-256 of the whole file with that value written as 64 zeros. A truncated or
- * altered file is refused with an error naming the file and the check that failed.
+ * <p>On disk it is a <a href="https://github.com/huggingface/safetensors">safetensors</a> file, written and
+ * read by {@link SafetensorsWriter} and {@link Safetensors} (one parser, every rule of the format checked),
+ * so any safetensors reader can open the trained tensors. Tensor names: the parameter path for weights,
+ * {@code optimizer.m.<path>} / {@code optimizer.v.<path>} for Adam's moments, all F32. The header's
+ * {@code __metadata__} holds {@code format} ({@value #FORMAT}), {@code fpt.checkpoint} (JSON: run, body
+ * identity, step, history) and {@code fpt.sha256}, a {@link ContentChecksum}. Reading checks the checksum
+ * first, streaming, before any of the header is interpreted; then the layout, the dtypes and every field
+ * of the stored state. Files are streamed out and memory-mapped in, so no size limit but the disk's applies
+ * (each tensor holds at most 2^31 - 9 elements, a Java array's limit). Files written before this class used
+ * the safetensors writer have the same layout and checksum, and read the same.
  */
 public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimizerSteps,
                          List<TrainingResult.Step> history, Map<String, Tensor> tensors) {
@@ -38,7 +42,7 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
     static final String MEAN_PREFIX = "optimizer.m.";
     static final String VARIANCE_PREFIX = "optimizer.v.";
     private static final String SHA_KEY = "fpt.sha256";
-    private static final String ZEROS = "0".repeat(64);
+    private static final String STATE_KEY = "fpt.checkpoint";
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     public Checkpoint {
@@ -55,109 +59,112 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
         }
     }
 
+    /** Writes the file atomically: streamed, signed, then renamed into place. */
     public void write(Path file) {
-        AtomicFiles.write(file, toBytes());
-    }
-
-    byte[] toBytes() {
-        JsonObject header = new JsonObject();
-        JsonObject metadata = new JsonObject();
-        metadata.addProperty("format", FORMAT);
-        metadata.addProperty("fpt.checkpoint", GSON.toJson(describe()));
-        metadata.addProperty(SHA_KEY, ZEROS);
-        header.add("__metadata__", metadata);
-        long offset = 0;
-        for (Map.Entry<String, Tensor> entry : sortedTensors().entrySet()) {
-            JsonObject info = new JsonObject();
-            info.addProperty("dtype", "F32");
-            info.add("shape", GSON.toJsonTree(entry.getValue().shape()));
-            long end = offset + (long) entry.getValue().values().length * Float.BYTES;
-            JsonArray offsets = new JsonArray();
-            offsets.add(offset);
-            offsets.add(end);
-            info.add("data_offsets", offsets);
-            header.add(entry.getKey(), info);
-            offset = end;
-        }
-        byte[] json = GSON.toJson(header).getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8; // safetensors aligns the data to 8 bytes with spaces
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(padded).put(json);
-        for (int i = json.length; i < padded; i++) {
-            buffer.put((byte) ' ');
-        }
-        sortedTensors().values().forEach(t -> {
-            for (float value : t.values()) {
-                buffer.putFloat(value);
-            }
-        });
-        byte[] bytes = buffer.array();
-        int at = indexOf(bytes, 8, 8 + padded, ZEROS.getBytes(StandardCharsets.US_ASCII));
-        byte[] sha = HexFormat.of().formatHex(BodyIdentity.sha256().digest(bytes)).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(sha, 0, bytes, at, sha.length);
-        return bytes;
+        SafetensorsWriter writer = new SafetensorsWriter().metadata("format", FORMAT).metadata(STATE_KEY, GSON.toJson(describe()));
+        new TreeMap<>(tensors).forEach((name, t) -> writer.add(name, t.shape(), t.values()));
+        writer.writeSigned(file, SHA_KEY);
     }
 
     public static Checkpoint read(Path file) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            ContentChecksum.problem(file, SHA_KEY).ifPresent(problem -> {
+                throw damaged(file, problem.startsWith("content checksum mismatch") ? mismatch(file, problem) : problem);
+            });
+            return readVerified(file);
+        } catch (CheckpointException e) {
+            throw damaged(file, withoutFile(e));
         }
-        return parse(file, bytes);
     }
 
-    static Checkpoint parse(Path file, byte[] bytes) {
-        if (bytes.length < 8) {
-            throw damaged(file, "truncated: " + bytes.length + " bytes, not even the 8-byte header length");
+    private static Checkpoint readVerified(Path file) {
+        try (Safetensors safetensors = Safetensors.open(file)) {
+            String format = safetensors.metadata().get("format");
+            if (!FORMAT.equals(format)) {
+                throw damaged(file, "not an FPT checkpoint: __metadata__.format should be '" + FORMAT + "', found "
+                        + (format == null ? "none" : "'" + format + "'"));
+            }
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (TensorEntry entry : safetensors.tensors().values()) {
+                if (entry.dtype() != SafetensorsDtype.F32) {
+                    throw damaged(file, "tensor '" + entry.key() + "': expected dtype F32 (checkpoints hold float32), found " + entry.dtype());
+                }
+                tensors.put(entry.key(), new Tensor(entry.shape().getShape(), safetensors.floats(entry.key())));
+            }
+            String state = safetensors.metadata().get(STATE_KEY);
+            if (state == null) {
+                throw damaged(file, "no __metadata__." + STATE_KEY + " (the run, step and history) in the header");
+            }
+            return fromState(file, state, tensors);
         }
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength < 2 || 8 + headerLength > bytes.length) {
-            throw damaged(file, "truncated: the header needs " + headerLength + " bytes after the length, the file has "
-                    + (bytes.length - 8));
+    }
+
+    /**
+     * A checksum mismatch, said more precisely where the safetensors reader (hardened against any header)
+     * finds the layout broken too: "truncated" when the tensors run past the end of the file.
+     */
+    private static String mismatch(Path file, String problem) {
+        try (Safetensors ignored = Safetensors.open(file)) {
+            return problem;
+        } catch (CheckpointException e) {
+            String layout = withoutFile(e);
+            return layout.contains("truncated") ? "truncated: " + layout + " (the content checksum does not match either)"
+                    : problem + "; the layout is damaged too: " + layout;
         }
-        int dataStart = (int) (8 + headerLength);
-        JsonObject header;
+    }
+
+    private static String withoutFile(CheckpointException e) {
+        String prefix = e.file() + ": ";
+        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+    }
+
+    private static Checkpoint fromState(Path file, String json, Map<String, Tensor> tensors) {
+        String where = "__metadata__." + STATE_KEY;
+        JsonObject state = JsonFields.parseObject(json, detail -> damaged(file, where + " " + detail));
+        JsonFields f = fields(file, where, state);
+        JsonObject run = f.object("run");
         try {
-            header = JsonParser.parseString(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw damaged(file, "the header is not valid JSON (" + e.getMessage() + ")");
-        }
-        JsonObject metadata = header.has("__metadata__") ? header.getAsJsonObject("__metadata__") : new JsonObject();
-        if (!metadata.has("format") || !FORMAT.equals(metadata.get("format").getAsString())) {
-            throw damaged(file, "not an FPT checkpoint: __metadata__.format should be '" + FORMAT + "', found "
-                    + metadata.get("format"));
-        }
-        long dataEnd = 0;
-        for (Map.Entry<String, JsonElement> entry : header.entrySet()) {
-            if (!entry.getKey().equals("__metadata__")) {
-                dataEnd = Math.max(dataEnd, entry.getValue().getAsJsonObject().getAsJsonArray("data_offsets").get(1).getAsLong());
+            if (!run.isEmpty()) { // a library run may store none; the CLI's always describe the whole run
+                RunDescriptions.fromJson(run);
             }
+        } catch (IllegalArgumentException e) {
+            throw damaged(file, where + ": " + e.getMessage());
         }
-        if (dataStart + dataEnd != bytes.length) {
-            throw damaged(file, (dataStart + dataEnd > bytes.length ? "truncated" : "trailing bytes")
-                    + ": the header describes " + (dataStart + dataEnd) + " bytes, the file has " + bytes.length);
+        JsonFields body = fields(file, where + ".body", f.object("body"));
+        String sha = body.string("frozenSha256");
+        if (!sha.matches("[0-9a-f]{64}")) {
+            throw damaged(file, where + ".body: 'frozenSha256' must be 64 hex digits, found '" + abbreviate(sha) + "'");
         }
-        verifyChecksum(file, bytes, dataStart, metadata);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> entry : header.entrySet()) {
-            if (entry.getKey().equals("__metadata__")) {
-                continue;
+        BodyIdentity identity = new BodyIdentity(body.string("name"), sha, (int) body.integer("frozenTensors", 0, Integer.MAX_VALUE));
+        int step = (int) f.integer("step", 0, Integer.MAX_VALUE);
+        int optimizerSteps = (int) f.integer("optimizer_steps", 0, Integer.MAX_VALUE);
+        return new Checkpoint(run, identity, step, optimizerSteps, history(file, where + ".history", f.array("history"), step), tensors);
+    }
+
+    private static List<TrainingResult.Step> history(Path file, String where, JsonArray array, int lastStep) {
+        List<TrainingResult.Step> history = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = where + "[" + i + "]";
+            JsonElement element = array.get(i);
+            if (!element.isJsonObject()) {
+                throw damaged(file, at + " must be an object, found " + abbreviate(element.toString()));
             }
-            JsonObject info = entry.getValue().getAsJsonObject();
-            long[] shape = GSON.fromJson(info.get("shape"), long[].class);
-            JsonArray offsets = info.getAsJsonArray("data_offsets");
-            int from = dataStart + offsets.get(0).getAsInt();
-            int to = dataStart + offsets.get(1).getAsInt();
-            float[] values = new float[(to - from) / Float.BYTES];
-            ByteBuffer.wrap(bytes, from, to - from).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-            tensors.put(entry.getKey(), new Tensor(shape, values));
+            JsonFields point = fields(file, at, element.getAsJsonObject());
+            JsonFields evaluation = fields(file, at + ".evaluation", point.object("evaluation"));
+            String split = evaluation.string("split");
+            if (Arrays.stream(Split.values()).noneMatch(s -> s.name().equals(split))) {
+                throw damaged(file, at + ".evaluation: 'split' must be one of " + Arrays.toString(Split.values()) + ", found '"
+                        + abbreviate(split) + "'");
+            }
+            history.add(new TrainingResult.Step((int) point.integer("step", 1, lastStep), (float) point.number("trainLoss"),
+                    new Evaluation(Split.valueOf(split), (int) evaluation.integer("examples", 0, Integer.MAX_VALUE),
+                            (float) evaluation.number("loss"), evaluation.number("accuracy"))));
         }
-        JsonObject state = JsonParser.parseString(metadata.get("fpt.checkpoint").getAsString()).getAsJsonObject();
-        List<TrainingResult.Step> history = GSON.fromJson(state.get("history"), new TypeToken<List<TrainingResult.Step>>() { }.getType());
-        return new Checkpoint(state.getAsJsonObject("run"), GSON.fromJson(state.get("body"), BodyIdentity.class),
-                state.get("step").getAsInt(), state.get("optimizer_steps").getAsInt(), history, tensors);
+        return history;
+    }
+
+    private static JsonFields fields(Path file, String where, JsonObject object) {
+        return new JsonFields(object, (key, detail) -> damaged(file, where + ": '" + key + "' " + detail));
     }
 
     /** The trainable weights: every tensor that is not optimizer state. */
@@ -181,37 +188,8 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
         return state;
     }
 
-    private Map<String, Tensor> sortedTensors() {
-        return new java.util.TreeMap<>(tensors);
-    }
-
-    private static void verifyChecksum(Path file, byte[] bytes, int dataStart, JsonObject metadata) {
-        String recorded = metadata.has(SHA_KEY) ? metadata.get(SHA_KEY).getAsString() : "";
-        byte[] recordedBytes = recorded.getBytes(StandardCharsets.US_ASCII);
-        int at = recorded.length() == 64 ? indexOf(bytes, 8, dataStart, recordedBytes) : -1;
-        if (at < 0) {
-            throw damaged(file, "no content checksum (__metadata__." + SHA_KEY + ") in the header");
-        }
-        byte[] copy = bytes.clone();
-        System.arraycopy(ZEROS.getBytes(StandardCharsets.US_ASCII), 0, copy, at, 64);
-        String actual = HexFormat.of().formatHex(BodyIdentity.sha256().digest(copy));
-        if (!actual.equals(recorded)) {
-            throw damaged(file, "content checksum mismatch: the header records SHA-256 " + recorded + ", the content hashes to "
-                    + actual + " (the file was altered or damaged)");
-        }
-    }
-
-    private static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
-        outer:
-        for (int i = from; i <= to - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "... (" + s.length() + " characters)";
     }
 
     private static IllegalArgumentException damaged(Path file, String what) {

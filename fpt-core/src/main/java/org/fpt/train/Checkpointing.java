@@ -5,19 +5,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.fpt.io.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where and how often a run saves {@link Checkpoint}s, and whether it resumes from the latest one.
- * Files are {@code DIR/checkpoint-<step>.safetensors}; after a new one is written the older ones are
- * deleted, so a run killed at any moment leaves at least one complete checkpoint.
+ * Files are {@code DIR/checkpoint-<step>.safetensors}, each written to a temp file and renamed. After a new
+ * one is written, all but the newest two are deleted, and so are temp files a killed run left behind. So a
+ * run killed at any moment leaves a complete checkpoint, and if the newest one is later found damaged,
+ * resuming falls back to the one before it, with a warning naming the damaged file. Only regular files
+ * count as checkpoints: a FIFO or directory with a checkpoint's name is skipped, never opened.
  */
 public final class Checkpointing {
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpointing.class);
+    /** The newest and the one before it: a damaged newest one still leaves a checkpoint to resume from. */
+    private static final int KEPT = 2;
     public static final Checkpointing NONE = new Checkpointing(null, Integer.MAX_VALUE, false, new JsonObject());
     private static final Pattern FILE = Pattern.compile("checkpoint-(\\d+)\\.safetensors");
 
@@ -54,16 +64,36 @@ public final class Checkpointing {
         return run;
     }
 
-    /** The checkpoint to resume from: the latest in the directory, if resuming and one exists. */
+    /**
+     * The checkpoint to resume from, if resuming: the newest in the directory that reads; a damaged newer one
+     * is skipped with a warning. Damaged checkpoints and nothing else is an error (never a silent fresh start).
+     */
     public Optional<Checkpoint> resumeFrom() {
         if (!resume || dir == null) {
             return Optional.empty();
         }
-        return latest(dir).map(file -> {
-            Checkpoint checkpoint = Checkpoint.read(file);
+        deleteLeftovers(dir);
+        List<Path> newestFirst = checkpoints(dir).stream().sorted(Comparator.comparingLong(Checkpointing::stepOf).reversed()).toList();
+        List<String> damaged = new ArrayList<>();
+        for (Path file : newestFirst) {
+            Checkpoint checkpoint;
+            try {
+                checkpoint = Checkpoint.read(file);
+            } catch (IllegalArgumentException e) {
+                damaged.add(e.getMessage());
+                continue;
+            }
+            if (!damaged.isEmpty()) {
+                LOG.warn("Resuming from {}: the newer checkpoint is damaged and skipped ({})", file, String.join("; ", damaged));
+            }
             RunDescriptions.requireSameRun(file, checkpoint.run(), run);
-            return checkpoint;
-        });
+            return Optional.of(checkpoint);
+        }
+        if (!damaged.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", damaged) + (damaged.size() > 1 ? "" : "; no older checkpoint in " + dir
+                    + " to fall back to"));
+        }
+        return Optional.empty();
     }
 
     boolean due(int step, int lastStep) {
@@ -73,15 +103,11 @@ public final class Checkpointing {
     void save(Checkpoint checkpoint) {
         Path file = dir.resolve(String.format("checkpoint-%08d.safetensors", checkpoint.step()));
         checkpoint.write(file);
-        for (Path old : checkpoints(dir)) {
-            if (!old.equals(file)) {
-                try {
-                    Files.deleteIfExists(old);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot delete old checkpoint " + old, e);
-                }
-            }
+        List<Path> newestFirst = checkpoints(dir).stream().sorted(Comparator.comparingLong(Checkpointing::stepOf).reversed()).toList();
+        for (Path old : newestFirst.subList(Math.min(KEPT, newestFirst.size()), newestFirst.size())) {
+            delete(old);
         }
+        deleteLeftovers(dir);
     }
 
     /** The checkpoint with the highest step in {@code dir}, if any. */
@@ -89,14 +115,37 @@ public final class Checkpointing {
         return checkpoints(dir).stream().max(Comparator.comparingLong(Checkpointing::stepOf));
     }
 
+    /** Regular files named like checkpoints. */
     private static List<Path> checkpoints(Path dir) {
+        return list(dir).stream().filter(f -> FILE.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f)).toList();
+    }
+
+    /** Temp files of checkpoint writes a kill interrupted (one run per directory: none is being written now). */
+    private static void deleteLeftovers(Path dir) {
+        for (Path file : list(dir)) {
+            if (AtomicFiles.isLeftover(file, name -> FILE.matcher(name).matches()) && Files.isRegularFile(file)) {
+                LOG.info("Deleting {}, left by a run killed while writing a checkpoint", file);
+                delete(file);
+            }
+        }
+    }
+
+    private static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> FILE.matcher(f.getFileName().toString()).matches()).toList();
+            return files.toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list checkpoints in " + dir, e);
+            throw new UncheckedIOException("Cannot list checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete old checkpoint file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,12 +2,14 @@ package org.fpt.train;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.fpt.io.JsonFields;
 import org.fpt.spi.BodySource.Init;
 
 /** A {@link RunSpec} as JSON (stored in checkpoints, so a checkpoint alone can rebuild its model). */
@@ -41,16 +43,48 @@ public final class RunDescriptions {
         return json;
     }
 
+    /** The run {@link #toJson} described; every key is type-checked, and an error names it ("run description: 'steps' ..."). */
     public static RunSpec fromJson(JsonObject json) {
+        JsonFields f = new JsonFields(json, (key, detail) -> new IllegalArgumentException("run description: '" + key + "' " + detail));
         Map<String, String> properties = new LinkedHashMap<>();
-        json.getAsJsonObject("task_properties").entrySet().forEach(e -> properties.put(e.getKey(), e.getValue().getAsString()));
-        TrainingConfig training = new TrainingConfig(json.get("steps").getAsInt(), json.get("batch_size").getAsInt(),
-                json.get("lr").getAsFloat(), json.get("seed").getAsLong(), json.get("clip_norm").getAsFloat(),
-                json.get("eval_every").getAsInt(), json.get("eval_batch_size").getAsInt());
-        return new RunSpec(json.get("task").getAsString(), json.get("body").getAsString(),
-                Init.valueOf(json.get("init").getAsString().toUpperCase(Locale.ROOT)), json.get("policy").getAsString(),
-                optional(json, "backend"), optional(json, "readout"), optional(json, "data_dir").map(Path::of),
-                properties, training);
+        for (Map.Entry<String, JsonElement> e : f.object("task_properties").entrySet()) {
+            JsonElement value = e.getValue();
+            if (!(value.isJsonPrimitive() && value.getAsJsonPrimitive().isString())) {
+                throw new IllegalArgumentException("run description: task property '" + e.getKey() + "' must be a string, found " + value);
+            }
+            properties.put(e.getKey(), value.getAsString());
+        }
+        try {
+            TrainingConfig training = new TrainingConfig(positive(f, "steps"), positive(f, "batch_size"), (float) f.number("lr"),
+                    f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE), (float) f.number("clip_norm"), positive(f, "eval_every"),
+                    positive(f, "eval_batch_size"));
+            return new RunSpec(f.string("task"), f.string("body"), init(f.string("init")), f.string("policy"),
+                    Optional.ofNullable(f.string("backend", null)), Optional.ofNullable(f.string("readout", null)),
+                    Optional.ofNullable(f.string("data_dir", null)).map(RunDescriptions::path), properties, training);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("run description") ? e
+                    : new IllegalArgumentException("run description: " + e.getMessage(), e);
+        }
+    }
+
+    private static int positive(JsonFields f, String key) {
+        return (int) f.integer(key, 1, Integer.MAX_VALUE);
+    }
+
+    private static Init init(String text) {
+        return switch (text) {
+            case "pretrained" -> Init.PRETRAINED;
+            case "random" -> Init.RANDOM;
+            default -> throw new IllegalArgumentException("run description: 'init' must be pretrained or random, found '" + text + "'");
+        };
+    }
+
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("run description: 'data_dir' is not a path: " + e.getMessage());
+        }
     }
 
     /** Refuses to resume {@code current} from a checkpoint of another run, naming every differing key. */
@@ -70,9 +104,5 @@ public final class RunDescriptions {
         if (differences.length() > 0) {
             throw new IllegalArgumentException("Cannot resume from " + file + ": it belongs to another run (" + differences + ")");
         }
-    }
-
-    private static Optional<String> optional(JsonObject json, String key) {
-        return json.has(key) ? Optional.of(json.get(key).getAsString()) : Optional.empty();
     }
 }

@@ -40,7 +40,7 @@ public final class Runs {
     }
 
     public RunSummary run(RunSpec spec, TrainingListener listener, Checkpointing checkpoints, Optional<Path> exportBody) {
-        try (Loaded loaded = load(spec)) {
+        try (Loaded loaded = load(spec, false)) {
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(RunDescriptions.toJson(spec)));
             exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
@@ -55,10 +55,28 @@ public final class Runs {
     /**
      * The model a checkpoint holds, rebuilt from the run it describes (body, task, policy, seed) with its
      * trained tensors loaded: for {@code fpt eval}, {@code predict} and {@code attention}. Close it.
+     *
+     * <p>A checkpoint is data: nothing in it chooses where the program reads task data or writes. The data
+     * directory is the caller's ({@code --data-dir}); the one the run was trained with is ignored. And the
+     * task is built read-only ({@link TaskOptions#readOnly()}), so settings in the file cannot make it
+     * create files either (ListOps' {@code generate=true}).
      */
     public Loaded restore(Path checkpointFile) {
+        return restore(checkpointFile, Optional.empty());
+    }
+
+    /** {@link #restore(Path)} for a task that reads files from {@code dataDir}. */
+    public Loaded restore(Path checkpointFile, Optional<Path> dataDir) {
         Checkpoint checkpoint = Checkpoint.read(checkpointFile);
-        Loaded loaded = load(RunDescriptions.fromJson(checkpoint.run()));
+        RunSpec saved;
+        try {
+            saved = RunDescriptions.fromJson(checkpoint.run());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot load " + checkpointFile + ": " + e.getMessage(), e);
+        }
+        RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), saved.backend(), saved.readout(),
+                dataDir, saved.taskProperties(), saved.training());
+        Loaded loaded = load(spec, true);
         try {
             loaded.trainer().restore(checkpoint);
         } catch (RuntimeException e) {
@@ -76,7 +94,23 @@ public final class Runs {
         }
     }
 
-    private Loaded load(RunSpec spec) {
+    /** The backend's engine; a native library that cannot be extracted or loaded is one line naming the backend. */
+    private static Engine open(Backend backend) {
+        try {
+            return backend.open();
+        } catch (LinkageError | RuntimeException e) { // UnsatisfiedLinkError, ExceptionInInitializerError, EngineException
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String detail = root.getMessage() == null ? root.getClass().getSimpleName()
+                    : root.getClass().getSimpleName() + ": " + root.getMessage().lines().findFirst().orElse("");
+            throw new PluginException("Backend '" + backend.name() + "' cannot load its engine (" + detail
+                    + "); check that DJL_CACHE_DIR (default ~/.djl.ai) is writable and has free space", e);
+        }
+    }
+
+    private Loaded load(RunSpec spec, boolean readOnly) {
         // Resolve every name first, so a typo fails before any data is read or engine loaded.
         TaskFactory taskFactory = plugins.tasks().get(spec.task());
         var policy = plugins.policy(spec.policy());
@@ -85,8 +119,8 @@ public final class Runs {
         if (!backend.availability().available()) {
             throw new PluginException("Backend '" + backend.name() + "' is not available here: " + backend.availability().reason());
         }
-        Engine engine = backend.open();
-        Task task = taskFactory.create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties()));
+        Engine engine = open(backend);
+        Task task = taskFactory.create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties(), readOnly));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = bodySource.create(spec.body(), spec.init());
         Readout readout = spec.readout().map(Readout::parse).orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));

@@ -96,11 +96,11 @@ class CheckpointTest {
                 .hasMessageContaining("belongs to another run").hasMessageContaining("policy");
     }
 
+    /** A run as the CLI describes it: a checkpoint must hold one that rebuilds the run. */
     private static JsonObject run() {
-        JsonObject run = new JsonObject();
-        run.addProperty("task", "toy");
-        run.addProperty("policy", "fpt");
-        return run;
+        return RunDescriptions.toJson(new RunSpec("toy", "gpt2-tiny", org.fpt.spi.BodySource.Init.RANDOM, "fpt",
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Map.of(),
+                TrainingConfig.defaults(12, 8, 7)));
     }
 
     private static FptTrainer trainer(int steps, long seed) {

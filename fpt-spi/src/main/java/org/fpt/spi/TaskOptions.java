@@ -5,13 +5,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the host tells a task: the seed its generators use, where its files are, and free-form
- * {@code key=value} properties (e.g. {@code max-length=512}) that the task documents itself. Read them
- * through {@link TaskProperties}, which refuses keys the task does not declare.
+ * What the host tells a task: the seed its generators use, where its files are, free-form
+ * {@code key=value} properties (e.g. {@code max-length=512}) that the task documents itself, and whether it
+ * may create files. {@code readOnly} is set when the host rebuilds a run from a checkpoint ({@code fpt eval},
+ * {@code predict}, {@code attention}): a checkpoint is data, and nothing in it may make the program write,
+ * so a task that would otherwise generate its data files must refuse instead. Read the properties through
+ * {@link TaskProperties}, which refuses keys the task does not declare.
  */
-public record TaskOptions(long seed, Optional<Path> dataDir, Map<String, String> properties) {
+public record TaskOptions(long seed, Optional<Path> dataDir, Map<String, String> properties, boolean readOnly) {
     public TaskOptions {
         properties = Map.copyOf(properties);
+    }
+
+    /** Options of a run that may create the task's files (training). */
+    public TaskOptions(long seed, Optional<Path> dataDir, Map<String, String> properties) {
+        this(seed, dataDir, properties, false);
     }
 
     public static TaskOptions of(long seed) {

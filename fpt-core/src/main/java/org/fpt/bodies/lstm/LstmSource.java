@@ -7,9 +7,14 @@ import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.BodySource;
 
-/** {@code lstm} (width 768, as GPT-2 small) and {@code lstm-<width>}: the paper's 3-layer LSTM baseline. */
+/**
+ * {@code lstm} (width 768, as GPT-2 small) and {@code lstm-<width>}: the paper's 3-layer LSTM baseline. Widths
+ * go up to {@value #MAX_WIDTH}: 24 w^2 weights, about 400 M at the limit, more than GPT-2 medium's body; a
+ * larger width would only make the engine fail to allocate.
+ */
 public final class LstmSource implements BodySource {
     public static final int DEFAULT_WIDTH = 768;
+    public static final int MAX_WIDTH = 4096;
     private static final Pattern NAME = Pattern.compile("lstm(?:-(\\d{1,5}))?");
 
     @Override
@@ -43,8 +48,8 @@ public final class LstmSource implements BodySource {
                     + "from scratch (--init random --policy full)");
         }
         int width = m.group(1) == null ? DEFAULT_WIDTH : Integer.parseInt(m.group(1));
-        if (width <= 0) {
-            throw new IllegalArgumentException("Body '" + spec + "': width must be positive");
+        if (width <= 0 || width > MAX_WIDTH) {
+            throw new IllegalArgumentException("Body '" + spec + "': width must be 1.." + MAX_WIDTH + ", got " + width);
         }
         return new LstmBody(spec, width);
     }

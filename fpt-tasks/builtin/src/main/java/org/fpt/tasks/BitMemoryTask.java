@@ -29,15 +29,17 @@ public final class BitMemoryTask implements TaskFactory {
     public Task create(TaskOptions options) {
         TaskProperties props = new TaskProperties(name(), options, "bits", "patterns", "patch", "test-size");
         int bits = props.integer("bits", 1000, 1);
-        int patterns = props.integer("patterns", 5, 1);
+        int patterns = props.integer("patterns", 5, 1, Integer.MAX_VALUE - 1);
         int patch = props.integer("patch", 50, 1);
+        int testSize = props.integer("test-size", 1000, 1);
         if (bits % patch != 0) {
-            throw new IllegalArgumentException("bit-memory: bits (" + bits + ") must be a multiple of patch (" + patch + ")");
+            throw new IllegalArgumentException("Task 'bit-memory': property 'bits' (" + bits + ") must be a multiple of 'patch' (" + patch + ")");
         }
+        GeneratedTask.requireFloats(name(), "test-size " + testSize + " x (patterns " + patterns + " + 1) x bits " + bits, testSize, patterns + 1L, bits);
         int tokensPerPattern = bits / patch;
         InputSpec input = InputSpec.values((patterns + 1) * tokensPerPattern, patch);
         OutputSpec output = new OutputSpec(tokensPerPattern, patch, 2);
-        return new GeneratedTask(input, output, options.seed(), props.integer("test-size", 1000, 1)) {
+        return new GeneratedTask(input, output, options.seed(), testSize) {
             @Override
             void example(Random rng, float[] values, int v, int[] labels, int l) {
                 for (int i = 0; i < patterns * bits; i++) {

@@ -28,7 +28,9 @@ public final class BitXorTask implements TaskFactory {
     public Task create(TaskOptions options) {
         TaskProperties props = new TaskProperties(name(), options, "bits", "test-size");
         int n = props.integer("bits", 5, 1);
-        return new GeneratedTask(InputSpec.values(2, n), new OutputSpec(1, n, 2), options.seed(), props.integer("test-size", 1000, 1)) {
+        int testSize = props.integer("test-size", 1000, 1);
+        GeneratedTask.requireFloats(name(), "test-size " + testSize + " x 2 tokens x bits " + n, testSize, 2, n);
+        return new GeneratedTask(InputSpec.values(2, n), new OutputSpec(1, n, 2), options.seed(), testSize) {
             @Override
             void example(Random rng, float[] values, int v, int[] labels, int l) {
                 for (int j = 0; j < n; j++) {

@@ -1,5 +1,6 @@
 package org.fpt.tasks;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,9 @@ import org.fpt.spi.TaskOptions;
 
 /** Finding and reading a task's files in {@code --data-dir}; every error names the file or directory. */
 final class DataFiles {
+    /** The largest byte array the JVM allocates. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     private DataFiles() {
     }
 
@@ -48,33 +52,66 @@ final class DataFiles {
                 + (isEmpty(dir) ? " (the directory is empty)" : "") + ". Looked for " + tried + ". " + howToGet);
     }
 
-    /** The whole file, gunzipped when it starts with the gzip magic bytes (so {@code .gz} is optional). */
-    static byte[] readAll(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] raw = in.readAllBytes();
-            if (raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
-                try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length * 4);
-                    gz.transferTo(out);
-                    return out.toByteArray();
-                } catch (IOException e) {
-                    throw new DataFileException(file, "is not a valid gzip file (" + e.getMessage() + ")", e);
-                }
-            }
-            return raw;
-        } catch (IOException e) {
-            throw new DataFileException(file, "cannot be read (" + e + ")", e);
+    /** Deflate's best ratio is 1032:1; a gzip file cannot inflate to more than this many times its size. */
+    static final long MAX_INFLATION = 1032;
+
+    /** The file's content, gunzipped when it starts with the gzip magic bytes (so {@code .gz} is optional). */
+    static InputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFileException(file, "is not a regular file (a directory, FIFO or device)");
         }
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        if (isGzip(in)) {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return in;
+    }
+
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+        in.reset();
+        return gzip;
+    }
+
+    /** Whether the file starts with the gzip magic bytes. */
+    static boolean isGzip(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return raw.read() == 0x1f && raw.read() == 0x8b;
+        }
+    }
+
+    /** The whole (inflated) content, within the file's {@link HeapBudget}. */
+    static byte[] readAll(Path file) {
+        HeapBudget budget = HeapBudget.forFile(file);
+        try (InputStream in = open(file)) {
+            long size = Files.size(file);
+            long cap = Math.min(MAX_ARRAY, budget.remaining());
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(cap, Math.max(size, 1 << 16)));
+            byte[] chunk = new byte[1 << 16];
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                if (out.size() + (long) n > cap) {
+                    throw cap == MAX_ARRAY ? new DataFileException(file, "holds more than " + MAX_ARRAY + " bytes (inflated), more than one array holds")
+                            : budget.exceeded("inflates to more than " + cap + " bytes");
+                }
+                out.write(chunk, 0, n);
+            }
+            budget.charge(out.size(), "its content");
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** An I/O error as one line naming the file (a damaged gzip stream, a read error). */
+    static DataFileException unreadable(Path file, IOException e) {
+        boolean gzip = e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException;
+        return new DataFileException(file, (gzip ? "is not a valid gzip file (" : "cannot be read (") + e.getMessage() + ")", e);
     }
 
     /** A UTF-8 reader over the file, gunzipped when it starts with the gzip magic bytes. */
     static java.io.BufferedReader textReader(Path file) throws IOException {
-        java.io.BufferedInputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
-        in.mark(2);
-        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        InputStream content = gzip ? new GZIPInputStream(in) : in;
-        return new java.io.BufferedReader(new java.io.InputStreamReader(content, java.nio.charset.StandardCharsets.UTF_8));
+        return new java.io.BufferedReader(new java.io.InputStreamReader(open(file), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static boolean isEmpty(Path dir) {

@@ -1,16 +1,34 @@
 package org.fpt.tasks;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Random;
 import org.fpt.spi.Batch;
 import org.fpt.spi.InputSpec;
 import org.fpt.spi.OutputSpec;
+import org.fpt.spi.TaskPropertyException;
 
 /**
  * A task whose examples are generated: training batches are fresh draws (as in the paper), and the test
  * split is a fixed set drawn once from the task's seed, so every evaluation sees the same examples.
  */
 abstract class GeneratedTask extends ShapedTask {
+    /**
+     * Refuses, in one line naming the task and the properties ({@code what}, e.g. "test-size 1000 x 2 tokens x
+     * bits 5"), a generated set whose floats would overflow an array or take more than a quarter of the heap.
+     */
+    static void requireFloats(String task, String what, long... factors) {
+        long limit = Math.min(DataFiles.MAX_ARRAY, Runtime.getRuntime().maxMemory() / 4 / Float.BYTES);
+        BigInteger product = BigInteger.ONE;
+        for (long f : factors) {
+            product = product.multiply(BigInteger.valueOf(f));
+        }
+        if (product.compareTo(BigInteger.valueOf(limit)) > 0) {
+            throw new TaskPropertyException("Task '" + task + "': " + what + " = " + product + " values; at most " + limit
+                    + " fit (one array, a quarter of this JVM's " + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap): use smaller properties");
+        }
+    }
+
     private final Batch test;
 
     GeneratedTask(InputSpec input, OutputSpec output, long seed, int testSize) {

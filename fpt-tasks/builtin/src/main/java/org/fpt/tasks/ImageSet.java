@@ -30,6 +30,10 @@ record ImageSet(String source, int count, int channels, int height, int width, b
     /** One set after the other (CIFAR-10's five training batches). */
     static ImageSet concat(String source, java.util.List<ImageSet> sets) {
         ImageSet first = sets.get(0);
+        long total = sets.stream().mapToLong(set -> (long) set.pixels.length).sum();
+        if (total > DataFiles.MAX_ARRAY) {
+            throw new IllegalArgumentException(source + ": " + total + " pixel bytes together, more than one array holds");
+        }
         int count = sets.stream().mapToInt(ImageSet::count).sum();
         byte[] pixels = new byte[count * first.imageBytes()];
         int[] labels = new int[count];

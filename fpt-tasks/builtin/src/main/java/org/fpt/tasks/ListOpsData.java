@@ -27,6 +27,8 @@ final class ListOpsData {
     static final List<String> VOCABULARY = List.of("<pad>", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
             "]", "[MIN", "[MAX", "[MED", "[SM", "[FIRST", "[LAST");
     private static final Map<String, Integer> IDS = ids();
+    /** What an example costs besides its tokens: the array's header, its list slot, its label. */
+    private static final int EXAMPLE_OVERHEAD = 48;
 
     private ListOpsData() {
     }
@@ -94,18 +96,22 @@ final class ListOpsData {
         }
     }
 
-    /** Reads one TSV; sequences longer than {@code maxLength} tokens are cut there, as LRA's pipeline does. */
+    /**
+     * Reads one TSV; sequences longer than {@code maxLength} tokens are cut there, as LRA's pipeline does.
+     * Lines are bounded ({@link BoundedReaders}) and the kept examples charged to the file's {@link HeapBudget}.
+     */
     static SequenceSet read(Path file, int maxLength) {
         List<byte[]> sequences = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        try (BufferedReader in = DataFiles.textReader(file)) {
+        HeapBudget budget = HeapBudget.forFile(file);
+        try (BufferedReader in = new BufferedReader(BoundedReaders.lines(DataFiles.textReader(file)))) {
             String header = in.readLine();
             if (header == null) {
                 throw new DataFileException(file, "is empty; expected the header line '" + HEADER.replace("\t", "\\t") + "'");
             }
             if (!strip(header).equals(HEADER)) {
                 throw new DataFileException(file, "line 1: expected the header '" + HEADER.replace("\t", "\\t")
-                        + "', found '" + strip(header).replace("\t", "\\t") + "'");
+                        + "', found '" + abbreviate(strip(header)).replace("\t", "\\t") + "'");
             }
             int lineNumber = 1;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -118,11 +124,13 @@ final class ListOpsData {
                 if (fields.length != 2) {
                     throw new DataFileException(file, "line " + lineNumber + ": expected 2 tab-separated fields (Source, Target), found " + fields.length);
                 }
-                sequences.add(tokenize(fields[0], file, lineNumber, maxLength));
+                byte[] sequence = tokenize(fields[0], file, lineNumber, maxLength);
+                budget.charge(sequence.length + EXAMPLE_OVERHEAD, "its first " + (sequences.size() + 1) + " examples");
+                sequences.add(sequence);
                 labels.add(label(fields[1], file, lineNumber));
             }
         } catch (IOException e) {
-            throw new DataFileException(file, "cannot be read (" + e + ")", e);
+            throw DataFiles.unreadable(file, e);
         }
         if (sequences.isEmpty()) {
             throw new DataFileException(file, "has a header but no examples");
@@ -141,7 +149,7 @@ final class ListOpsData {
             }
             Integer id = IDS.get(token);
             if (id == null) {
-                throw new DataFileException(file, "line " + line + ": unknown token '" + token + "'; expected one of "
+                throw new DataFileException(file, "line " + line + ": unknown token '" + abbreviate(token) + "'; expected one of "
                         + String.join(" ", VOCABULARY.subList(1, VOCABULARY.size())) + " ( )");
             }
             if (n < maxLength) {
@@ -154,16 +162,17 @@ final class ListOpsData {
         return java.util.Arrays.copyOf(ids, n);
     }
 
+    /** One ASCII digit, as LRA writes it: not {@code +1}, {@code 01}, or another script's digit, which Integer.parseInt takes. */
     private static int label(String text, Path file, int line) {
-        try {
-            int label = Integer.parseInt(text.trim());
-            if (label >= 0 && label < CLASSES) {
-                return label;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        String label = text.strip();
+        if (label.length() == 1 && label.charAt(0) >= '0' && label.charAt(0) <= '9') {
+            return label.charAt(0) - '0';
         }
-        throw new DataFileException(file, "line " + line + ": Target '" + text + "' is not a class 0..9");
+        throw new DataFileException(file, "line " + line + ": Target '" + abbreviate(text) + "' is not a class 0..9 (one ASCII digit)");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "... (" + text.length() + " characters)";
     }
 
     /** Python's csv writer ends lines with CRLF; a UTF-8 BOM may start the file. */

@@ -42,6 +42,10 @@ public final class ListOpsTask implements TaskFactory {
             }
         }
         if (!missing.isEmpty()) {
+            if (props.bool("generate", false) && options.readOnly()) {
+                throw new IllegalArgumentException("Task 'listops': missing " + missing + ", and generating them is off here (this run "
+                        + "comes from a checkpoint, whose settings may not make the program write): pass --data-dir with the files");
+            }
             if (!props.bool("generate", false) || missing.size() != ListOpsData.SPLITS.length) {
                 throw new IllegalArgumentException("Task 'listops': missing " + missing + ". Use LRA's released files (lra_release/listops-1000/), "
                         + (missing.size() == ListOpsData.SPLITS.length ? "or pass -P generate=true to generate them in " + dir

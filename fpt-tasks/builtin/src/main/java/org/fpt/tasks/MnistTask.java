@@ -53,8 +53,8 @@ public final class MnistTask implements TaskFactory {
         ImageSet train = IdxReader.images(file(dir, "train-images-idx3-ubyte"), file(dir, "train-labels-idx1-ubyte"), CLASSES);
         ImageSet test = IdxReader.images(file(dir, "t10k-images-idx3-ubyte"), file(dir, "t10k-labels-idx1-ubyte"), CLASSES);
         if (train.height() != test.height() || train.width() != test.width()) {
-            throw new IllegalArgumentException("Task 'mnist': train images are " + train.height() + "x" + train.width()
-                    + " but test images are " + test.height() + "x" + test.width());
+            throw new IllegalArgumentException("Task 'mnist': the train images (" + train.source() + ") are " + train.height() + "x"
+                    + train.width() + " but the test images (" + test.source() + ") are " + test.height() + "x" + test.width());
         }
         ImageEncoder encoder = encoder(props, Math.max(train.height(), train.width()));
         return ImageTask.of(ImageSplits.holdOut(name(), train, props.integer("validation-size", 5000, 0), test), encoder,

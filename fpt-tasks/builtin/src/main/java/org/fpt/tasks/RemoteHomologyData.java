@@ -1,6 +1,7 @@
 package org.fpt.tasks;
 
 import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fpt.io.JsonFields;
 
 /**
  * TAPE's remote homology data in its JSON form: a JSON array of objects, each with {@code primary} (the
@@ -18,6 +20,8 @@ final class RemoteHomologyData {
     static final String LETTERS = "ABCDEFGHIKLMNOPQRSTUVWXYZ";
     static final int VOCAB_SIZE = LETTERS.length() + 1;
     static final int CLASSES = 1195;
+    /** What a protein costs besides its residues: the array's header, its list slot, its label. */
+    private static final int EXAMPLE_OVERHEAD = 48;
 
     private RemoteHomologyData() {
     }
@@ -28,11 +32,17 @@ final class RemoteHomologyData {
     record Loaded(SequenceSet set, int longer) {
     }
 
+    /**
+     * Reads one file: strict JSON (one top-level array, nothing after it), values bounded in length
+     * ({@link BoundedReaders}), kept sequences charged to the file's {@link HeapBudget}.
+     */
     static Loaded read(Path file, int maxLength, LongSequences policy) {
         List<byte[]> sequences = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
+        HeapBudget budget = HeapBudget.forFile(file);
         int longer = 0;
-        try (Reader text = DataFiles.textReader(file); JsonReader json = new JsonReader(text)) {
+        try (Reader text = BoundedReaders.jsonValues(DataFiles.textReader(file)); JsonReader json = new JsonReader(text)) {
+            json.setStrictness(Strictness.STRICT);
             if (json.peek() != JsonToken.BEGIN_ARRAY) {
                 throw new DataFileException(file, "expected a JSON array of {primary, fold_label} objects, found " + json.peek()
                         + " at " + json.getPath());
@@ -46,12 +56,17 @@ final class RemoteHomologyData {
                         continue;
                     }
                 }
-                sequences.add(e.residues().length > maxLength ? java.util.Arrays.copyOf(e.residues(), maxLength) : e.residues());
+                byte[] kept = e.residues().length > maxLength ? java.util.Arrays.copyOf(e.residues(), maxLength) : e.residues();
+                budget.charge(kept.length + EXAMPLE_OVERHEAD, "its first " + (sequences.size() + 1) + " proteins");
+                sequences.add(kept);
                 labels.add(e.fold());
             }
             json.endArray();
+            if (json.peek() != JsonToken.END_DOCUMENT) {
+                throw new DataFileException(file, "has more after the top-level array, at " + json.getPath() + " (" + json.peek() + ")");
+            }
         } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new DataFileException(file, "is not valid JSON in TAPE's layout: " + e.getMessage(), e);
+            throw new DataFileException(file, "is not valid JSON in TAPE's layout: " + JsonFields.gsonMessage(e), e);
         }
         if (sequences.isEmpty()) {
             throw new DataFileException(file, "holds no sequences of at most " + maxLength + " residues");
@@ -93,7 +108,8 @@ final class RemoteHomologyData {
         try {
             fold = Integer.parseInt(number);
         } catch (NumberFormatException e) {
-            return fail(file, entry, "'fold_label' " + number + " is not an integer");
+            return fail(file, entry, "'fold_label' " + (number.length() <= 40 ? number : number.substring(0, 40) + "...")
+                    + " is not an integer");
         }
         if (fold < 0 || fold >= CLASSES) {
             return fail(file, entry, "'fold_label' " + fold + " is outside 0.." + (CLASSES - 1));
@@ -109,7 +125,8 @@ final class RemoteHomologyData {
         for (int i = 0; i < ids.length; i++) {
             int letter = LETTERS.indexOf(primary.charAt(i));
             if (letter < 0) {
-                fail(file, entry, "'primary' has '" + primary.charAt(i) + "' at position " + i
+                char c = primary.charAt(i);
+                fail(file, entry, "'primary' has " + (c > ' ' && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c)) + " at position " + i
                         + ", not one of the 25 amino-acid letters " + LETTERS);
             }
             ids[i] = (byte) (letter + 1);

@@ -104,7 +104,8 @@ class MnistTaskTest {
                 .hasMessageContaining("t10k-images-idx3-ubyte").hasMessageContaining("dimension 1 (at offset 8) is 0");
         TestFiles.write(dir.resolve("t10k-images-idx3-ubyte"), TestFiles.idxImages(4, 20, 20));
         assertThatThrownBy(() -> MNIST.create(TestFiles.options(dir, Map.of())))
-                .hasMessageContaining("train images are 28x28 but test images are 20x20");
+                .hasMessageContaining("the train images (" + dir.resolve("train-images-idx3-ubyte.gz") + ") are 28x28 but the test images ("
+                        + dir.resolve("t10k-images-idx3-ubyte") + ") are 20x20");
     }
 
     @Test
@@ -112,7 +113,7 @@ class MnistTaskTest {
         TestFiles.mnist(dir, 10, 4);
         TestFiles.write(dir.resolve("t10k-labels-idx1-ubyte"), TestFiles.idxLabels(5));
         assertThatThrownBy(() -> MNIST.create(TestFiles.options(dir, Map.of())))
-                .hasMessageContaining("t10k-labels-idx1-ubyte: has 5 labels, but t10k-images-idx3-ubyte has 4 images");
+                .hasMessageContaining("t10k-labels-idx1-ubyte: has 5 labels, but " + dir.resolve("t10k-images-idx3-ubyte") + " has 4 images");
     }
 
     @Test

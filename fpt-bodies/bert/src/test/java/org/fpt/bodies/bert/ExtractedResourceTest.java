@@ -18,7 +18,7 @@ class ExtractedResourceTest {
     Path dir;
 
     @Test
-    void aJarEntryIsUnpackedOnceAndAStaleOrHalfFileIsReplaced() throws Exception {
+    void aJarEntryIsUnpackedOnceAndAChangedOrHalfFileIsReplaced() throws Exception {
         byte[] content = new byte[100_000];
         new Random(1).nextBytes(content);
         Path jar = dir.resolve("weights.jar");
@@ -36,11 +36,19 @@ class ExtractedResourceTest {
             assertThat(Files.readAllBytes(file)).isEqualTo(content);
             assertThat(Files.list(cache)).containsExactly(file); // no .part left behind
 
-            // A complete file is reused as it is: mark it and see the mark survive.
+            // An intact copy is reused: the same file, not rewritten.
+            java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(file);
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(written.toMillis() - 60_000));
+            java.nio.file.attribute.FileTime aged = Files.getLastModifiedTime(file);
+            assertThat(ExtractedResource.file(url, cache)).isEqualTo(file);
+            assertThat(Files.getLastModifiedTime(file)).isEqualTo(aged);
+
+            // A copy changed on disk but of the right size (NaNs written into a weight) fails its CRC-32 and is unpacked again.
             try (OutputStream o = Files.newOutputStream(file, java.nio.file.StandardOpenOption.WRITE)) {
-                o.write(new byte[] {42});
+                o.write(new byte[] {0, 0, (byte) 0xc0, 0x7f});
             }
-            assertThat(Files.readAllBytes(ExtractedResource.file(url, cache))[0]).isEqualTo((byte) 42);
+            assertThat(Files.size(file)).isEqualTo(content.length);
+            assertThat(Files.readAllBytes(ExtractedResource.file(url, cache))).isEqualTo(content);
 
             // A half-written file (wrong size) is unpacked again.
             Files.write(file, new byte[10]);

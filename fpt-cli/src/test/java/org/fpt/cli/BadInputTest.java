@@ -1,0 +1,98 @@
+package org.fpt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad config files, experiment specs and options end in one line ("fpt: ...") naming the file and key, with
+ * exit code 2 for a bad option value and 1 otherwise; none of these starts an engine. Today's main printed
+ * a ClassCastException or NullPointerException stack trace, "fpt: -10", or a line without the file.
+ */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private static void assertOneLine(CliRunner.Result result, int code, String... parts) {
+        assertThat(result.code()).as(result.err()).isEqualTo(code);
+        String error = result.err().lines().filter(l -> !l.startsWith("Try 'fpt")).reduce("", (a, b) -> a + b + "\n");
+        assertThat(error.lines()).as(result.err()).hasSize(1);
+        assertThat(error).startsWith("fpt: ").contains(parts).doesNotContain("Exception");
+    }
+
+    private Path file(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    /** {@code fpt train --task bit-xor --config FILE}, where FILE holds {@code content}. */
+    private CliRunner.Result trainWith(String name, String content) throws Exception {
+        return CliRunner.run("train", "--task", "bit-xor", "--config", file(name, content).toString());
+    }
+
+    @Test
+    void configKeysMustBeStrings() throws Exception {
+        assertOneLine(trainWith("a.yaml", "steps: 5\n1: 2\n"), 2, "Cannot parse " + dir.resolve("a.yaml") + ": key 1 (Integer) is not a string");
+        assertOneLine(trainWith("b.yaml", "steps: 5\n~: 2\n"), 2, dir.resolve("b.yaml") + ": a null key (~)");
+    }
+
+    @Test
+    void configValuesNameTheFileAndKey() throws Exception {
+        assertOneLine(trainWith("word.yaml", "steps: abc\n"), 2,
+                "Config " + dir.resolve("word.yaml") + ": key 'steps': Invalid value for option '--steps': 'abc' is not an int");
+        assertOneLine(trainWith("null.yaml", "steps: ~\n"), 2, "Config " + dir.resolve("null.yaml") + ": key 'steps' has no value");
+        assertOneLine(trainWith("negative.yaml", "steps: -5\n"), 1,
+                "steps must be > 0, got -5 (steps -5 is from config " + dir.resolve("negative.yaml") + ")");
+        assertOneLine(trainWith("lines.yaml", "policy: |\n  fpt\n  full\n"), 2, "key 'policy' must be one line");
+    }
+
+    @Test
+    void configSyntaxErrorsAreOneLineAndPluginPathIsRefused() throws Exception {
+        assertOneLine(trainWith("broken.yaml", "steps: 5\n  - a\n b: [\n"), 2, "Cannot parse " + dir.resolve("broken.yaml") + ": ", "(line ");
+        assertOneLine(trainWith("broken.json", "{\"steps\": 5,}"), 2, "Cannot parse " + dir.resolve("broken.json") + ": it is not valid JSON");
+        Path plugins = file("plugins.yaml", "plugin-path: /tmp/evil.jar\n");
+        assertOneLine(CliRunner.run("plugins", "--config", plugins.toString()), 2,
+                "Config " + plugins + ": key 'plugin-path' is not allowed in a config file");
+    }
+
+    @Test
+    void experimentSpecEntriesMustBeValues() throws Exception {
+        Path nullTask = file("null-task.yaml", "tasks: [bit-xor, ~]\nsteps: 2\n");
+        assertOneLine(CliRunner.run("experiment", nullTask.toString(), "--out", dir.resolve("out").toString()), 1,
+                "Experiment " + nullTask + ": 'tasks' entry 2 must be a single value (text or a number), got null");
+        Path listSeed = file("list-seed.yaml", "tasks: [bit-xor]\nseeds: [[1, 2]]\n");
+        assertOneLine(CliRunner.run("experiment", listSeed.toString(), "--out", dir.resolve("out").toString()), 1,
+                "Experiment " + listSeed + ": 'seeds' entry 1 must be a single value");
+        Path property = file("property.yaml", "tasks: [bit-xor]\ntask_properties: {bit-xor: {bits: ~}}\n");
+        assertOneLine(CliRunner.run("experiment", property.toString(), "--out", dir.resolve("out").toString()), 1,
+                "Experiment " + property + ": task_properties.bit-xor.bits must be a single value");
+    }
+
+    @Test
+    void anExperimentNameIsAPlainFileName() throws Exception {
+        // An unknown task: if the name were accepted, the run would fail before writing anything.
+        for (String name : new String[] {"../../escaped", "/tmp/escaped", "..", "a/b"}) {
+            Path spec = file("escape.yaml", "name: \"" + name + "\"\ntasks: [no-such-task]\nsteps: 2\n");
+            assertOneLine(CliRunner.run("experiment", spec.toString()), 1,
+                    "Experiment " + spec + ": 'name' must be a plain file name", name);
+        }
+        Path task = file("task.yaml", "tasks: [\"../../x\"]\nsteps: 2\n");
+        assertOneLine(CliRunner.run("experiment", task.toString(), "--out", dir.resolve("out").toString()), 1,
+                "Experiment " + task + ": 'tasks' entries must be names");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void absurdTaskPropertiesPoliciesAndBodiesAreRefusedUpFront() {
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "-P", "test-size=-1"), 1,
+                "Task 'bit-xor': property 'test-size' must be >= 1, got -1");
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "-P", "bits=2147483647"), 1,
+                "Task 'bit-xor': test-size 1000 x 2 tokens x bits 2147483647 = 4294967294000 values; at most");
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "lstm-99999", "--init", "random", "--policy", "full"), 1,
+                "Body 'lstm-99999': width must be 1..4096, got 99999");
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--policy", "lora:r=99999999"), 1,
+                "Policy 'lora': option r=99999999 is larger than the width of body 'gpt2-tiny' (64)");
+    }
+}
