@@ -127,10 +127,10 @@ public final class FptTrainer implements AutoCloseable {
         listener.onStart(config.steps());
         for (int step = done + 1; step <= config.steps(); step++) {
             engine.setRandomSeed(StepSeeds.dropout(config.seed(), step));
-            float loss = step(task.trainBatch(config.batchSize(), StepSeeds.data(config.seed(), step)));
+            float loss = step(step, task.trainBatch(config.batchSize(), StepSeeds.data(config.seed(), step)));
             listener.onStep(step, loss);
             if (step % config.evalEvery() == 0 || step == config.steps()) {
-                Evaluation evaluation = evaluate(heldOut, listener);
+                Evaluation evaluation = evaluate(step, heldOut, listener);
                 history.add(new TrainingResult.Step(step, loss, evaluation));
                 listener.onEvaluation(step, evaluation);
             }
@@ -138,7 +138,8 @@ public final class FptTrainer implements AutoCloseable {
                 checkpoints.save(checkpoint(step, history, checkpoints.run()));
             }
         }
-        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation() : evaluate(Split.TEST, listener);
+        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation()
+                : evaluate(config.steps(), Split.TEST, listener);
         TrainingResult result = new TrainingResult(trainableParams(), totalParams(), history, test, (System.nanoTime() - start) / 1e9);
         listener.onFinish(result);
         return result;
@@ -176,8 +177,18 @@ public final class FptTrainer implements AutoCloseable {
         return checkpoint.step();
     }
 
-    /** One optimizer step on {@code batch}; returns its loss. */
+    /** One optimizer step on {@code batch}; returns its loss. Refused, without an update, when it diverges. */
     public float step(Batch batch) {
+        return step(trainableState.optimizerSteps() + 1, batch);
+    }
+
+    /**
+     * Step {@code number}: forward, backward, clipping, Adam. The loss and the gradients' global norm are read
+     * back anyway (the progress bar shows the one, clipping needs the other), so checking that both are finite
+     * costs no extra synchronisation. When one is not, the gradients are cleared and nothing is updated: the
+     * weights stay as they were after the last good step.
+     */
+    private float step(int number, Batch batch) {
         try (NDManager step = model.getNDManager().newSubManager()) {
             NDList inputs = arrays.inputs(step, batch);
             NDList labels = arrays.labels(step, batch);
@@ -187,14 +198,19 @@ public final class FptTrainer implements AutoCloseable {
                 collector.backward(value);
                 loss = value.getFloat();
             }
-            clipGradients(step);
+            float norm = clipGradients(step);
+            if (!Float.isFinite(loss) || !Float.isFinite(norm)) {
+                trainableState.clearGradients(step);
+                TrainingDivergedException.requireFinite(number, "the training loss", loss);
+                TrainingDivergedException.requireFinite(number, "the gradients' global norm", norm);
+            }
             trainableState.update(step);
             return loss;
         }
     }
 
-    /** Scales all gradients together so that their global L2 norm is at most {@code clipNorm}. */
-    private void clipGradients(NDManager step) {
+    /** Scales all gradients together so that their global L2 norm is at most {@code clipNorm}; returns the norm before. */
+    private float clipGradients(NDManager step) {
         List<NDArray> gradients = new ArrayList<>(trainable.size());
         NDArray squares = null;
         for (Parameter parameter : trainable) {
@@ -205,10 +221,11 @@ public final class FptTrainer implements AutoCloseable {
             squares = squares == null ? sum : squares.add(sum);
         }
         float norm = (float) Math.sqrt(squares.getFloat());
-        if (norm > config.clipNorm()) {
+        if (norm > config.clipNorm()) { // as PyTorch's clip_grad_norm_, which the paper's code calls
             float scale = config.clipNorm() / (norm + 1e-6f);
             gradients.forEach(g -> g.muli(scale));
         }
+        return norm;
     }
 
     /** Loss and accuracy over every example of {@code split}, in order. */
@@ -216,8 +233,19 @@ public final class FptTrainer implements AutoCloseable {
         return evaluate(split, TrainingListener.NONE);
     }
 
-    /** As {@link #evaluate(Split)}, reporting progress after each batch. */
+    /** As {@link #evaluate(Split)}, reporting progress after each batch; a loss that is not finite is an error. */
     public Evaluation evaluate(Split split, TrainingListener listener) {
+        return evaluate(0, split, listener);
+    }
+
+    private Evaluation evaluate(int step, Split split, TrainingListener listener) {
+        Evaluation evaluation = measure(split, listener);
+        TrainingDivergedException.requireFinite(step, "the loss over the " + split.name().toLowerCase(java.util.Locale.ROOT)
+                + " split", evaluation.loss());
+        return evaluation;
+    }
+
+    private Evaluation measure(Split split, TrainingListener listener) {
         int size = task.size(split);
         if (size == 0) {
             throw new IllegalStateException("The task has no " + split.name().toLowerCase() + " split");
