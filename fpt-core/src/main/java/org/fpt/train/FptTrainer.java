@@ -198,7 +198,7 @@ public final class FptTrainer implements AutoCloseable {
                 collector.backward(value);
                 loss = value.getFloat();
             }
-            float norm = clipGradients(step);
+            float norm = trainableState.clipGradients(step, config.clipNorm());
             if (!Float.isFinite(loss) || !Float.isFinite(norm)) {
                 trainableState.clearGradients(step);
                 TrainingDivergedException.requireFinite(number, "the training loss", loss);
@@ -207,25 +207,6 @@ public final class FptTrainer implements AutoCloseable {
             trainableState.update(step);
             return loss;
         }
-    }
-
-    /** Scales all gradients together so that their global L2 norm is at most {@code clipNorm}; returns the norm before. */
-    private float clipGradients(NDManager step) {
-        List<NDArray> gradients = new ArrayList<>(trainable.size());
-        NDArray squares = null;
-        for (Parameter parameter : trainable) {
-            NDArray gradient = parameter.getArray().getGradient();
-            gradient.attach(step); // a new handle on the gradient: close it with the step
-            gradients.add(gradient);
-            NDArray sum = gradient.square().sum();
-            squares = squares == null ? sum : squares.add(sum);
-        }
-        float norm = (float) Math.sqrt(squares.getFloat());
-        if (norm > config.clipNorm()) { // as PyTorch's clip_grad_norm_, which the paper's code calls
-            float scale = config.clipNorm() / (norm + 1e-6f);
-            gradients.forEach(g -> g.muli(scale));
-        }
-        return norm;
     }
 
     /** Loss and accuracy over every example of {@code split}, in order. */

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -31,6 +33,27 @@ final class TrainableParameters {
             adam.update(path, parameter.getArray(), gradient);
             zero(gradient);
         });
+    }
+
+    /**
+     * Scales all gradients together so that their global L2 norm is at most {@code maxNorm}, as PyTorch's
+     * {@code clip_grad_norm_} (which the paper's code calls) does; returns the norm before scaling.
+     */
+    float clipGradients(NDManager step, float maxNorm) {
+        List<NDArray> gradients = new ArrayList<>(byPath.size());
+        NDArray squares = null;
+        for (Parameter parameter : byPath.values()) {
+            NDArray gradient = gradient(parameter, step);
+            gradients.add(gradient);
+            NDArray sum = gradient.square().sum();
+            squares = squares == null ? sum : squares.add(sum);
+        }
+        float norm = (float) Math.sqrt(squares.getFloat());
+        if (norm > maxNorm) {
+            float scale = maxNorm / (norm + 1e-6f);
+            gradients.forEach(g -> g.muli(scale));
+        }
+        return norm;
     }
 
     /** Zeroes every gradient without an update: after a step that is refused. */
