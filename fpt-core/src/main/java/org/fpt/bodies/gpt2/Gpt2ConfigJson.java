@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.fpt.model.ConfigValueException;
 import org.fpt.safetensors.CheckpointException;
 
 /**
@@ -68,7 +69,11 @@ public final class Gpt2ConfigJson {
         if (nEmbd <= 0 || nHead <= 0 || nEmbd % nHead != 0) {
             throw field(file, "n_head", "expected a positive divisor of n_embd = " + nEmbd + ", found " + nHead);
         }
-        return new Gpt2Config(name, nLayer, nHead, nEmbd, nPositions, dropout, eps);
+        try {
+            return new Gpt2Config(name, nLayer, nHead, nEmbd, nPositions, dropout, eps);
+        } catch (ConfigValueException e) { // the record's own checks: add the file
+            throw field(file, e.key(), e.detail());
+        }
     }
 
     private static int integer(Path file, JsonObject o, String name, int otherwise) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import org.fpt.bodies.gpt2.Gpt2ConfigJson;
+import org.fpt.model.ConfigValueException;
 import org.fpt.safetensors.CheckpointException;
 
 /**
@@ -28,8 +29,12 @@ public final class VitConfigJson {
         int patch = integer(o, "patch_size", 16);
         require(patch > 0 && image % patch == 0, file, "patch_size", "expected a divisor of image_size = " + image + ", found " + patch);
         float dropout = (float) number(o, "hidden_dropout_prob", 0.0);
-        return new VitConfig(name, integer(o, "num_hidden_layers", 12), heads, hidden, integer(o, "intermediate_size", 3072),
-                (image / patch) * (image / patch), dropout, (float) number(o, "layer_norm_eps", 1e-12));
+        try {
+            return new VitConfig(name, integer(o, "num_hidden_layers", 12), heads, hidden, integer(o, "intermediate_size", 3072),
+                    (image / patch) * (image / patch), dropout, (float) number(o, "layer_norm_eps", 1e-12));
+        } catch (ConfigValueException e) { // the record's own checks: add the file
+            throw new CheckpointException(file, "field " + e.key(), e.detail());
+        }
     }
 
     private static void require(boolean ok, Path file, String field, String detail) {
