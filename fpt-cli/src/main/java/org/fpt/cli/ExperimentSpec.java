@@ -1,5 +1,6 @@
 package org.fpt.cli;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import org.fpt.train.TrainingConfig;
 
 /**
  * A grid of runs, read from JSON or YAML (keys as in docs/workflow.md): every combination of
@@ -46,13 +48,14 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             throw new IllegalArgumentException("Experiment " + file + ": unknown keys " + unknown + "; known: " + new TreeSet<>(KEYS));
         }
         Fields f = new Fields(file, tree);
-        int steps = f.integer("steps", 600);
-        int evalEvery = f.integer("eval_every", Math.max(1, steps / 10));
+        int steps = f.integer("steps", 600, TrainingConfig.MAX_STEPS);
+        int evalEvery = f.integer("eval_every", Math.max(1, steps / 10), TrainingConfig.MAX_STEPS);
         String fallbackName = file.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
         return new ExperimentSpec(f.string("name", fallbackName), f.strings("tasks", null), f.strings("bodies", List.of(TrainCommand.DEFAULT_BODY)),
                 f.strings("inits", List.of(TrainCommand.DEFAULT_INIT)), f.strings("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
-                f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
+                f.integer("batch_size", 32, TrainingConfig.MAX_BATCH_SIZE), f.rate("lr", java.util.Objects.requireNonNullElse(tree.get("lr"), 1e-3)), evalEvery,
+                f.integer("checkpoint_every", evalEvery, TrainingConfig.MAX_STEPS),
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", (path, raw) -> Path.of(Fields.plain(raw))),
                 f.byName("policy_lr", f::rate));
@@ -105,10 +108,12 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             }
         }
 
-        int integer(String key, int fallback) {
+        /** An integer from 1 to {@code max}; never clamped (2^31 is an error, not 2^31 - 1). */
+        int integer(String key, int fallback, int max) {
             double d = number(key, fallback);
-            if (d != Math.rint(d) || d <= 0) {
-                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be a positive integer, got " + tree.get(key));
+            if (d != Math.rint(d) || d < 1 || d > max) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be an integer from 1 to " + max
+                        + ", got " + tree.get(key));
             }
             return (int) d;
         }
@@ -117,7 +122,8 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must hold integers, got '" + text + "'");
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be integers from " + Long.MIN_VALUE
+                        + " to " + Long.MAX_VALUE + ", got '" + text + "'");
             }
         }
 
@@ -153,7 +159,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive number, got '" + raw + "'");
+            throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive finite number, got '" + raw + "'");
         }
 
         Integer positive(String path, Object raw) {
@@ -169,10 +175,18 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive integer, got '" + text + "'");
         }
 
-        /** 1 rather than 1.0 for whole numbers (JSON and YAML parse numbers differently). */
+        /**
+         * 1 rather than 1.0 for whole numbers (JSON and YAML parse numbers differently), digit for digit: a number
+         * beyond a long's range stays as written (and is refused where a long is expected), never wrapped or clamped.
+         */
         static String plain(Object value) {
-            if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && !value.toString().contains("e")) {
-                return Long.toString(n.longValue());
+            if (value instanceof Number) {
+                try {
+                    BigDecimal exact = new BigDecimal(value.toString());
+                    return exact.stripTrailingZeros().scale() <= 0 ? exact.toBigIntegerExact().toString() : value.toString();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    return value.toString(); // NaN, Infinity
+                }
             }
             return value.toString();
         }

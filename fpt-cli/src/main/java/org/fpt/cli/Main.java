@@ -1,6 +1,9 @@
 package org.fpt.cli;
 
+import org.fpt.plugin.PluginPath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -13,9 +16,13 @@ public final class Main {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces and debug logs.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--plugin-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
             description = "Plugin jars: directories and jars separated by '${sys:path.separator}' (default: $FPT_PLUGIN_PATH).")
     void pluginPath(String path) {
+        OptionChecks.parsed(spec, () -> PluginPath.jars(path)); // every entry exists: a typo is a usage error
         Host.usePluginPath(path);
     }
 

@@ -98,23 +98,24 @@ final class TrainCommand implements Callable<Integer> {
         if (config != null) {
             ConfigDefaults.load(config).requireKnownKeys(spec);
         }
-        TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
-        if (evalEvery != null) {
-            training = training.withEvalEvery(evalEvery);
-        }
-        RunSpec run = new RunSpec(task, body, parseInit(init), policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
-                Optional.ofNullable(dataDir), taskProperties, training);
+        RunSpec run = runSpec();
+        TrainingConfig training = run.training();
         if (resume && checkpointDir == null) {
-            throw new IllegalArgumentException("--resume needs --checkpoint-dir DIR (where the checkpoints are)");
+            throw OptionChecks.usage(spec, "--resume needs --checkpoint-dir DIR (where the checkpoints are)");
         }
         Checkpointing checkpoints = checkpointDir == null ? Checkpointing.NONE
                 : new Checkpointing(checkpointDir, checkpointEvery != null ? checkpointEvery : training.evalEvery(), resume);
+        Runs runs = Host.injector().getInstance(Runs.class);
+        OptionChecks.parsed(spec, () -> {
+            runs.requireKnownNames(run);
+            return run;
+        });
         Path metricsFile = metrics != null ? metrics : checkpointDir != null ? checkpointDir.resolve("metrics.jsonl") : null;
         RunSummary summary;
         try (Progress progress = new Progress(task);
              MetricsLog log = metricsFile == null ? null : new MetricsLog(metricsFile, RunDescriptions.toJson(run))) {
             TrainingListener listener = log == null ? progress : TrainingListener.all(progress, log);
-            summary = Host.injector().getInstance(Runs.class).run(run, listener, checkpoints, Optional.ofNullable(exportBody));
+            summary = runs.run(run, listener, checkpoints, Optional.ofNullable(exportBody));
         }
         print(summary);
         if (exportBody != null) {
@@ -125,6 +126,23 @@ final class TrainCommand implements Callable<Integer> {
             AtomicFiles.writeString(summaryJson, new GsonBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
         }
         return 0;
+    }
+
+    /** The run the options describe; a value out of range is a usage error naming its option. */
+    private RunSpec runSpec() {
+        OptionChecks.count(spec, "--steps", steps, TrainingConfig.MAX_STEPS);
+        OptionChecks.count(spec, "--batch-size", batchSize, TrainingConfig.MAX_BATCH_SIZE);
+        OptionChecks.rate(spec, "--lr", lr);
+        TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
+        if (evalEvery != null) {
+            training = training.withEvalEvery(OptionChecks.count(spec, "--eval-every", evalEvery, TrainingConfig.MAX_STEPS));
+        }
+        if (checkpointEvery != null) {
+            OptionChecks.count(spec, "--checkpoint-every", checkpointEvery, TrainingConfig.MAX_STEPS);
+        }
+        Init parsedInit = OptionChecks.parsed(spec, () -> parseInit(init));
+        return new RunSpec(task, body, parsedInit, policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
+                Optional.ofNullable(dataDir), taskProperties, training);
     }
 
     static Init parseInit(String text) {
