@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.fpt.io.AtomicFiles;
+import org.fpt.model.PositionTables;
 import org.fpt.spi.BodySource.Init;
 import org.fpt.train.Checkpointing;
 import org.fpt.train.MetricsLog;
@@ -65,6 +66,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"-P", "--task-property"}, description = "Task property key=value (repeatable), e.g. -P max-length=512.")
     Map<String, String> taskProperties = new LinkedHashMap<>();
+
+    @Option(names = "--positions", paramLabel = "N", description = {"Extend the body's learned positions to N, for tasks longer than "
+            + "it was pretrained on: pretrained rows are kept, new rows start from them (docs/tasks.md)."})
+    Integer positions;
 
     @Option(names = "--backend", description = "Backend name (default: the best available).")
     String backend;
@@ -141,8 +146,9 @@ final class TrainCommand implements Callable<Integer> {
             OptionChecks.count(spec, "--checkpoint-every", checkpointEvery, TrainingConfig.MAX_STEPS);
         }
         Init parsedInit = OptionChecks.parsed(spec, () -> parseInit(init));
-        return new RunSpec(task, body, parsedInit, policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
+        RunSpec run = new RunSpec(task, body, parsedInit, policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
                 Optional.ofNullable(dataDir), taskProperties, training);
+        return positions == null ? run : run.withPositions(OptionChecks.count(spec, "--positions", positions, PositionTables.MAX_POSITIONS));
     }
 
     static Init parseInit(String text) {

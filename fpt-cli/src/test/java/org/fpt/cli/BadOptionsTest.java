@@ -33,6 +33,8 @@ class BadOptionsTest {
             "--batch-size|2000000000|--batch-size",
             "--eval-every|0|--eval-every",
             "--checkpoint-every|0|--checkpoint-every",
+            "--positions|0|--positions",
+            "--positions|70000|--positions",
             "--init|bogus|--init",
             "--readout|sideways|readout",
             "--policy|nope|No policy 'nope'",

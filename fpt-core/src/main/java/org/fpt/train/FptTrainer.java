@@ -57,9 +57,11 @@ public final class FptTrainer implements AutoCloseable {
             throw new IllegalArgumentException("Adapter '" + adapter.name() + "' does not support the task's input " + task.input());
         }
         if (task.input().tokens() > body.maxPositions()) {
-            throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '"
-                    + body.info().name() + "' has only " + body.maxPositions() + " positions");
+            throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '" + body.info().name()
+                    + "' has only " + body.maxPositions() + " positions: pass --positions " + task.input().tokens()
+                    + " to extend them (new rows start from the pretrained ones and train under policy fpt)");
         }
+        requireBatchFits(task, config);
         FreezingPolicy prepared = policy.prepare(body); // before the body's parameters exist: LoRA adds its adapters here
         engine = Engine.getEngine(engineName);
         engine.setRandomSeed(Math.toIntExact(config.seed() & 0x7fffffff));
@@ -87,6 +89,17 @@ public final class FptTrainer implements AutoCloseable {
         trainableState = new TrainableParameters(trainableByPath, config.learningRate());
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device}));
         arrays = new BatchArrays(task.input(), task.output(), readout);
+    }
+
+    /** A batch's input values go into one Java array: refuse a batch size that overflows it, before training. */
+    private static void requireBatchFits(Task task, TrainingConfig config) {
+        int batch = Math.max(config.batchSize(), config.evalBatchSize());
+        long values = (long) batch * task.input().tokens() * Math.max(1, task.input().valueDim());
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format("A batch of %d examples of %d tokens x %d values holds %d input values, "
+                    + "more than one array can (2^31 - 1): lower --batch-size", batch, task.input().tokens(),
+                    task.input().valueDim(), values));
+        }
     }
 
     public FptModel model() {

@@ -27,6 +27,7 @@ public final class RunDescriptions {
         spec.backend().ifPresent(b -> json.addProperty("backend", b));
         spec.readout().ifPresent(r -> json.addProperty("readout", r));
         spec.dataDir().ifPresent(d -> json.addProperty("data_dir", d.toString()));
+        spec.positions().ifPresent(n -> json.addProperty("positions", n)); // absent unless asked: older checkpoints still match
         JsonObject properties = new JsonObject();
         new java.util.TreeMap<>(spec.taskProperties()).forEach(properties::addProperty);
         json.add("task_properties", properties);
@@ -47,10 +48,11 @@ public final class RunDescriptions {
         TrainingConfig training = new TrainingConfig(json.get("steps").getAsInt(), json.get("batch_size").getAsInt(),
                 json.get("lr").getAsFloat(), json.get("seed").getAsLong(), json.get("clip_norm").getAsFloat(),
                 json.get("eval_every").getAsInt(), json.get("eval_batch_size").getAsInt());
-        return new RunSpec(json.get("task").getAsString(), json.get("body").getAsString(),
+        RunSpec spec = new RunSpec(json.get("task").getAsString(), json.get("body").getAsString(),
                 Init.valueOf(json.get("init").getAsString().toUpperCase(Locale.ROOT)), json.get("policy").getAsString(),
                 optional(json, "backend"), optional(json, "readout"), optional(json, "data_dir").map(Path::of),
                 properties, training);
+        return json.has("positions") ? spec.withPositions(json.get("positions").getAsInt()) : spec;
     }
 
     /** Refuses to resume {@code current} from a checkpoint of another run, naming every differing key. */

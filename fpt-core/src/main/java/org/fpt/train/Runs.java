@@ -104,6 +104,7 @@ public final class Runs {
         Task task = names.task().create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties()));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = names.bodySource().create(spec.body(), spec.init());
+        spec.positions().ifPresent(body::extendPositions);
         Readout readout = names.readout().orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
         if (body.causal() && readout != Readout.LAST) {
             throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");

@@ -28,6 +28,11 @@ public record VitConfig(String name, int numHiddenLayers, int numAttentionHeads,
         return new VitConfig("vit-tiny", 2, 4, 64, 256, 64, 0f, 1e-12f);
     }
 
+    /** The same body with {@code patches} position rows (plus CLS). */
+    public VitConfig withPatches(int patches) {
+        return new VitConfig(name, numHiddenLayers, numAttentionHeads, hiddenSize, intermediateSize, patches, dropout, layerNormEps);
+    }
+
     public int headSize() {
         return hiddenSize / numAttentionHeads;
     }

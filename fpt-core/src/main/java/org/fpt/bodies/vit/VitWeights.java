@@ -34,7 +34,7 @@ public final class VitWeights {
             parameters.keySet().removeIf(path -> Dense.isAdapter(path.substring(path.lastIndexOf('.') + 1)));
             for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
                 TensorEntry entry = checkpoint.tensors().get(keyFor(checkpoint, p.getKey()));
-                Shape expected = p.getValue().getShape();
+                Shape expected = model.pretrainedShape(p.getKey(), p.getValue().getShape()); // positions as the file has them
                 if (!entry.shape().equals(expected)) {
                     throw new CheckpointException(file, tensor(entry.key()), "expected shape " + expected + ", found " + entry.shape());
                 }
@@ -51,7 +51,8 @@ public final class VitWeights {
                         + model.config().numHiddenLayers() + "-layer ViT body (unexpected keys: " + unexpected
                         + "); is config.json's num_hidden_layers right?");
             }
-            parameters.forEach((path, parameter) -> parameter.getArray().set(checkpoint.floats(keyFor(checkpoint, path))));
+            parameters.forEach((path, parameter) ->
+                    parameter.getArray().set(model.fromPretrained(path, checkpoint.floats(keyFor(checkpoint, path)))));
         }
     }
 

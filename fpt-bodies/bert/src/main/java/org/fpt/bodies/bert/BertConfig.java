@@ -46,6 +46,11 @@ public record BertConfig(String name, int layers, int heads, int hidden, int int
         return new BertConfig(name, layers, heads, hidden, intermediate, maxPositions, typeVocab, layerNormEps, rate);
     }
 
+    /** The same body with {@code positions} position rows. */
+    public BertConfig withMaxPositions(int positions) {
+        return new BertConfig(name, layers, heads, hidden, intermediate, positions, typeVocab, layerNormEps, dropout);
+    }
+
     public int headSize() {
         return hidden / heads;
     }
