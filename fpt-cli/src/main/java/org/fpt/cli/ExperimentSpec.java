@@ -18,10 +18,10 @@ import org.fpt.train.TrainingConfig;
 record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
                       double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
-                      Map<String, Path> dataDirs, Map<String, Float> policyLr) {
+                      Map<String, Path> dataDirs, Map<String, Float> policyLr, Map<String, Integer> taskPositions) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
             "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs",
-            "policy_lr");
+            "policy_lr", "task_positions");
 
     /** Adam's learning rate for {@code policy}'s runs: its {@code policy_lr} entry, else {@code lr}. */
     float lrFor(String policy) {
@@ -58,7 +58,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.integer("checkpoint_every", evalEvery, TrainingConfig.MAX_STEPS),
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", (path, raw) -> Path.of(Fields.plain(raw))),
-                f.byName("policy_lr", f::rate));
+                f.byName("policy_lr", f::rate), f.byName("task_positions", f::positive));
     }
 
     List<Run> runs() {
