@@ -33,7 +33,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Split which = parseSplit(split);
+        Split which = OptionChecks.parsed(spec, () -> parseSplit(split));
         Evaluation evaluation;
         try (Runs.Loaded loaded = checkpoint.restore();
              Progress progress = new Progress("eval")) {

@@ -90,8 +90,10 @@ final class ExperimentCommand implements Callable<Integer> {
         TrainingConfig training = TrainingConfig.defaults(experiment.stepsFor(run.task()), experiment.batchSize(), run.seed())
                 .withLearningRate(experiment.lrFor(run.policy())).withEvalEvery(experiment.evalEvery());
         Map<String, String> properties = experiment.taskProperties().getOrDefault(run.task(), Map.of());
-        RunSpec runSpec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
+        RunSpec spec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
                 Optional.empty(), Optional.ofNullable(experiment.dataDirs().get(run.task())), properties, training);
+        Integer positions = experiment.taskPositions().get(run.task()); // task_positions: --positions for that task
+        RunSpec runSpec = positions == null ? spec : spec.withPositions(positions);
         try (Progress progress = new Progress(run.task());
              MetricsLog log = new MetricsLog(runDir.resolve("metrics.jsonl"), RunDescriptions.toJson(runSpec))) {
             runner.run(runSpec, TrainingListener.all(progress, log), new Checkpointing(runDir, experiment.checkpointEvery(), true));

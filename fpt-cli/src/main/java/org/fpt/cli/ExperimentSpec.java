@@ -1,5 +1,6 @@
 package org.fpt.cli;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import org.fpt.train.TrainingConfig;
 
 /**
  * A grid of runs, read from JSON or YAML (keys as in docs/workflow.md): every combination of
@@ -16,10 +18,10 @@ import java.util.function.BiFunction;
 record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
                       double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
-                      Map<String, Path> dataDirs, Map<String, Float> policyLr) {
+                      Map<String, Path> dataDirs, Map<String, Float> policyLr, Map<String, Integer> taskPositions) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
             "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs",
-            "policy_lr");
+            "policy_lr", "task_positions");
 
     /** Adam's learning rate for {@code policy}'s runs: its {@code policy_lr} entry, else {@code lr}. */
     float lrFor(String policy) {
@@ -46,16 +48,17 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             throw new IllegalArgumentException("Experiment " + file + ": unknown keys " + unknown + "; known: " + new TreeSet<>(KEYS));
         }
         Fields f = new Fields(file, tree);
-        int steps = f.integer("steps", 600);
-        int evalEvery = f.integer("eval_every", Math.max(1, steps / 10));
+        int steps = f.integer("steps", 600, TrainingConfig.MAX_STEPS);
+        int evalEvery = f.integer("eval_every", Math.max(1, steps / 10), TrainingConfig.MAX_STEPS);
         String fallbackName = file.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
         return new ExperimentSpec(f.fileName("name", fallbackName), f.names("tasks", null), f.strings("bodies", List.of(TrainCommand.DEFAULT_BODY)),
                 f.names("inits", List.of(TrainCommand.DEFAULT_INIT)), f.names("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
-                f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
+                f.integer("batch_size", 32, TrainingConfig.MAX_BATCH_SIZE), f.rate("lr", java.util.Objects.requireNonNullElse(tree.get("lr"), 1e-3)), evalEvery,
+                f.integer("checkpoint_every", evalEvery, TrainingConfig.MAX_STEPS),
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", f::path),
-                f.byName("policy_lr", f::rate));
+                f.byName("policy_lr", f::rate), f.byName("task_positions", f::positive));
     }
 
     List<Run> runs() {
@@ -148,10 +151,12 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             }
         }
 
-        int integer(String key, int fallback) {
+        /** An integer from 1 to {@code max}; never clamped (2^31 is an error, not 2^31 - 1). */
+        int integer(String key, int fallback, int max) {
             double d = number(key, fallback);
-            if (d != Math.rint(d) || d <= 0) {
-                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be a positive integer, got " + tree.get(key));
+            if (d != Math.rint(d) || d < 1 || d > max) {
+                throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' must be an integer from 1 to " + max
+                        + ", got " + tree.get(key));
             }
             return (int) d;
         }
@@ -210,6 +215,22 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 // reported below
             }
             throw new IllegalArgumentException("Experiment " + file + ": " + path + " must be a positive integer, got '" + StructuredFiles.shown(text) + "'");
+        }
+
+        /**
+         * 1 rather than 1.0 for whole numbers (JSON and YAML parse numbers differently), digit for digit: a number
+         * beyond a long's range stays as written (and is refused where a long is expected), never wrapped or clamped.
+         */
+        static String plain(Object value) {
+            if (value instanceof Number) {
+                try {
+                    BigDecimal exact = new BigDecimal(value.toString());
+                    return exact.stripTrailingZeros().scale() <= 0 ? exact.toBigIntegerExact().toString() : value.toString();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    return value.toString(); // NaN, Infinity
+                }
+            }
+            return value.toString();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.fpt.io.AtomicFiles;
+import org.fpt.model.PositionTables;
 import org.fpt.spi.BodySource.Init;
 import org.fpt.train.Checkpointing;
 import org.fpt.train.MetricsLog;
@@ -66,6 +67,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-P", "--task-property"}, description = "Task property key=value (repeatable), e.g. -P max-length=512.")
     Map<String, String> taskProperties = new LinkedHashMap<>();
 
+    @Option(names = "--positions", paramLabel = "N", description = {"Extend the body's learned positions to N, for tasks longer than "
+            + "it was pretrained on: pretrained rows are kept, new rows start from them (docs/tasks.md)."})
+    Integer positions;
+
     @Option(names = "--backend", description = "Backend name (default: the best available).")
     String backend;
 
@@ -98,23 +103,24 @@ final class TrainCommand implements Callable<Integer> {
         if (config != null) {
             ConfigDefaults.load(config).requireKnownKeys(spec);
         }
-        TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
-        if (evalEvery != null) {
-            training = training.withEvalEvery(evalEvery);
-        }
-        RunSpec run = new RunSpec(task, body, parseInit(init), policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
-                Optional.ofNullable(dataDir), taskProperties, training);
+        RunSpec run = runSpec();
+        TrainingConfig training = run.training();
         if (resume && checkpointDir == null) {
-            throw new IllegalArgumentException("--resume needs --checkpoint-dir DIR (where the checkpoints are)");
+            throw OptionChecks.usage(spec, "--resume needs --checkpoint-dir DIR (where the checkpoints are)");
         }
         Checkpointing checkpoints = checkpointDir == null ? Checkpointing.NONE
                 : new Checkpointing(checkpointDir, checkpointEvery != null ? checkpointEvery : training.evalEvery(), resume);
+        Runs runs = Host.injector().getInstance(Runs.class);
+        OptionChecks.parsed(spec, () -> {
+            runs.requireKnownNames(run);
+            return run;
+        });
         Path metricsFile = metrics != null ? metrics : checkpointDir != null ? checkpointDir.resolve("metrics.jsonl") : null;
         RunSummary summary;
         try (Progress progress = new Progress(task);
              MetricsLog log = metricsFile == null ? null : new MetricsLog(metricsFile, RunDescriptions.toJson(run))) {
             TrainingListener listener = log == null ? progress : TrainingListener.all(progress, log);
-            summary = Host.injector().getInstance(Runs.class).run(run, listener, checkpoints, Optional.ofNullable(exportBody));
+            summary = runs.run(run, listener, checkpoints, Optional.ofNullable(exportBody));
         }
         print(summary);
         if (exportBody != null) {
@@ -125,6 +131,24 @@ final class TrainCommand implements Callable<Integer> {
             AtomicFiles.writeString(summaryJson, new GsonBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
         }
         return 0;
+    }
+
+    /** The run the options describe; a value out of range is a usage error naming its option. */
+    private RunSpec runSpec() {
+        OptionChecks.count(spec, "--steps", steps, TrainingConfig.MAX_STEPS);
+        OptionChecks.count(spec, "--batch-size", batchSize, TrainingConfig.MAX_BATCH_SIZE);
+        OptionChecks.rate(spec, "--lr", lr);
+        TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
+        if (evalEvery != null) {
+            training = training.withEvalEvery(OptionChecks.count(spec, "--eval-every", evalEvery, TrainingConfig.MAX_STEPS));
+        }
+        if (checkpointEvery != null) {
+            OptionChecks.count(spec, "--checkpoint-every", checkpointEvery, TrainingConfig.MAX_STEPS);
+        }
+        Init parsedInit = OptionChecks.parsed(spec, () -> parseInit(init));
+        RunSpec run = new RunSpec(task, body, parsedInit, policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
+                Optional.ofNullable(dataDir), taskProperties, training);
+        return positions == null ? run : run.withPositions(OptionChecks.count(spec, "--positions", positions, PositionTables.MAX_POSITIONS));
     }
 
     static Init parseInit(String text) {

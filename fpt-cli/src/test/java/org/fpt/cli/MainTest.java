@@ -34,8 +34,8 @@ class MainTest {
     }
 
     @Test
-    void unknownTaskIsOneClearLineAndNonZeroExit() {
-        assertThat(Main.run("train", "--task", "nope")).isEqualTo(1);
+    void unknownTaskIsOneClearLineAndExit2() {
+        assertThat(Main.run("train", "--task", "nope")).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("fpt: No task 'nope'. Available: ").contains("bit-memory, bit-xor").doesNotContain("\tat ");
     }
 
@@ -53,7 +53,8 @@ class MainTest {
 
     @Test
     void verboseShowsTheStackTrace() {
-        assertThat(Main.run("train", "--task", "nope", "--verbose")).isEqualTo(1);
+        assertThat(Main.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--data-dir", "/no/such/dir", "-P", "nope=1",
+                "--verbose")).isEqualTo(1);
         assertThat(err.toString()).contains("\tat org.fpt");
     }
 

@@ -69,9 +69,11 @@ public final class FptTrainer implements AutoCloseable {
             throw new IllegalArgumentException("Adapter '" + adapter.name() + "' does not support the task's input " + task.input());
         }
         if (task.input().tokens() > body.maxPositions()) {
-            throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '"
-                    + body.info().name() + "' has only " + body.maxPositions() + " positions");
+            throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '" + body.info().name()
+                    + "' has only " + body.maxPositions() + " positions: pass --positions " + task.input().tokens()
+                    + " to extend them (new rows start from the pretrained ones and train under policy fpt)");
         }
+        requireBatchFits(task, config);
         FreezingPolicy prepared = policy.prepare(body); // before the body's parameters exist: LoRA adds its adapters here
         engine = Engine.getEngine(engineName);
         engine.setRandomSeed(Math.toIntExact(config.seed() & 0x7fffffff));
@@ -99,6 +101,17 @@ public final class FptTrainer implements AutoCloseable {
         trainableState = new TrainableParameters(trainableByPath, config.learningRate());
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optDevices(new Device[] {device}));
         arrays = new BatchArrays(task.input(), task.output(), readout);
+    }
+
+    /** A batch's input values go into one Java array: refuse a batch size that overflows it, before training. */
+    private static void requireBatchFits(Task task, TrainingConfig config) {
+        int batch = Math.max(config.batchSize(), config.evalBatchSize());
+        long values = (long) batch * task.input().tokens() * Math.max(1, task.input().valueDim());
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(String.format("A batch of %d examples of %d tokens x %d values holds %d input values, "
+                    + "more than one array can (2^31 - 1): lower --batch-size", batch, task.input().tokens(),
+                    task.input().valueDim(), values));
+        }
     }
 
     public FptModel model() {
@@ -139,10 +152,10 @@ public final class FptTrainer implements AutoCloseable {
         listener.onStart(config.steps());
         for (int step = done + 1; step <= config.steps(); step++) {
             engine.setRandomSeed(StepSeeds.dropout(config.seed(), step));
-            float loss = step(task.trainBatch(config.batchSize(), StepSeeds.data(config.seed(), step)));
+            float loss = step(step, task.trainBatch(config.batchSize(), StepSeeds.data(config.seed(), step)));
             listener.onStep(step, loss);
             if (step % config.evalEvery() == 0 || step == config.steps()) {
-                Evaluation evaluation = evaluate(heldOut, listener);
+                Evaluation evaluation = evaluate(step, heldOut, listener);
                 history.add(new TrainingResult.Step(step, loss, evaluation));
                 listener.onEvaluation(step, evaluation);
             }
@@ -150,7 +163,8 @@ public final class FptTrainer implements AutoCloseable {
                 checkpoints.save(checkpoint(step, history, checkpoints.run()));
             }
         }
-        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation() : evaluate(Split.TEST, listener);
+        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation()
+                : evaluate(config.steps(), Split.TEST, listener);
         TrainingResult result = new TrainingResult(trainableParams(), totalParams(), history, test, (System.nanoTime() - start) / 1e9);
         listener.onFinish(result);
         return result;
@@ -188,8 +202,18 @@ public final class FptTrainer implements AutoCloseable {
         return checkpoint.step();
     }
 
-    /** One optimizer step on {@code batch}; returns its loss. */
+    /** One optimizer step on {@code batch}; returns its loss. Refused, without an update, when it diverges. */
     public float step(Batch batch) {
+        return step(trainableState.optimizerSteps() + 1, batch);
+    }
+
+    /**
+     * Step {@code number}: forward, backward, clipping, Adam. The loss and the gradients' global norm are read
+     * back anyway (the progress bar shows the one, clipping needs the other), so checking that both are finite
+     * costs no extra synchronisation. When one is not, the gradients are cleared and nothing is updated: the
+     * weights stay as they were after the last good step.
+     */
+    private float step(int number, Batch batch) {
         contract.check(batch);
         try (NDManager step = model.getNDManager().newSubManager()) {
             NDList inputs = arrays.inputs(step, batch);
@@ -200,27 +224,14 @@ public final class FptTrainer implements AutoCloseable {
                 collector.backward(value);
                 loss = value.getFloat();
             }
-            clipGradients(step);
+            float norm = trainableState.clipGradients(step, config.clipNorm());
+            if (!Float.isFinite(loss) || !Float.isFinite(norm)) {
+                trainableState.clearGradients(step);
+                TrainingDivergedException.requireFinite(number, "the training loss", loss);
+                TrainingDivergedException.requireFinite(number, "the gradients' global norm", norm);
+            }
             trainableState.update(step);
             return loss;
-        }
-    }
-
-    /** Scales all gradients together so that their global L2 norm is at most {@code clipNorm}. */
-    private void clipGradients(NDManager step) {
-        List<NDArray> gradients = new ArrayList<>(trainable.size());
-        NDArray squares = null;
-        for (Parameter parameter : trainable) {
-            NDArray gradient = parameter.getArray().getGradient();
-            gradient.attach(step); // a new handle on the gradient: close it with the step
-            gradients.add(gradient);
-            NDArray sum = gradient.square().sum();
-            squares = squares == null ? sum : squares.add(sum);
-        }
-        float norm = (float) Math.sqrt(squares.getFloat());
-        if (norm > config.clipNorm()) {
-            float scale = config.clipNorm() / (norm + 1e-6f);
-            gradients.forEach(g -> g.muli(scale));
         }
     }
 
@@ -229,8 +240,19 @@ public final class FptTrainer implements AutoCloseable {
         return evaluate(split, TrainingListener.NONE);
     }
 
-    /** As {@link #evaluate(Split)}, reporting progress after each batch. */
+    /** As {@link #evaluate(Split)}, reporting progress after each batch; a loss that is not finite is an error. */
     public Evaluation evaluate(Split split, TrainingListener listener) {
+        return evaluate(0, split, listener);
+    }
+
+    private Evaluation evaluate(int step, Split split, TrainingListener listener) {
+        Evaluation evaluation = measure(split, listener);
+        TrainingDivergedException.requireFinite(step, "the loss over the " + split.name().toLowerCase(java.util.Locale.ROOT)
+                + " split", evaluation.loss());
+        return evaluation;
+    }
+
+    private Evaluation measure(Split split, TrainingListener listener) {
         int size = task.size(split);
         if (size == 0) {
             throw new IllegalStateException("The task has no " + split.name().toLowerCase() + " split");

@@ -29,6 +29,7 @@ public final class RunDescriptions {
         spec.backend().ifPresent(b -> json.addProperty("backend", b));
         spec.readout().ifPresent(r -> json.addProperty("readout", r));
         spec.dataDir().ifPresent(d -> json.addProperty("data_dir", d.toString()));
+        spec.positions().ifPresent(n -> json.addProperty("positions", n)); // absent unless asked: older checkpoints still match
         JsonObject properties = new JsonObject();
         new java.util.TreeMap<>(spec.taskProperties()).forEach(properties::addProperty);
         json.add("task_properties", properties);
@@ -58,9 +59,10 @@ public final class RunDescriptions {
             TrainingConfig training = new TrainingConfig(positive(f, "steps"), positive(f, "batch_size"), (float) f.number("lr"),
                     f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE), (float) f.number("clip_norm"), positive(f, "eval_every"),
                     positive(f, "eval_batch_size"));
-            return new RunSpec(f.string("task"), f.string("body"), init(f.string("init")), f.string("policy"),
+            RunSpec spec = new RunSpec(f.string("task"), f.string("body"), init(f.string("init")), f.string("policy"),
                     Optional.ofNullable(f.string("backend", null)), Optional.ofNullable(f.string("readout", null)),
                     Optional.ofNullable(f.string("data_dir", null)).map(RunDescriptions::path), properties, training);
+            return json.has("positions") ? spec.withPositions(positive(f, "positions")) : spec;
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("run description") ? e
                     : new IllegalArgumentException("run description: " + e.getMessage(), e);

@@ -3,9 +3,14 @@ package org.fpt.train;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.fpt.spi.Body;
 import org.fpt.spi.BodySource.Init;
 
-/** One training run, as the CLI or an experiment grid names it: every part by plugin name. */
+/**
+ * One training run, as the CLI or an experiment grid names it: every part by plugin name. {@code positions},
+ * when present, extends the body's position table to that many rows ({@code --positions}, {@link Body#extendPositions}).
+ */
 public record RunSpec(
         String task,
         String body,
@@ -15,8 +20,20 @@ public record RunSpec(
         Optional<String> readout,
         Optional<Path> dataDir,
         Map<String, String> taskProperties,
-        TrainingConfig training) {
+        TrainingConfig training,
+        OptionalInt positions) {
     public RunSpec {
         taskProperties = Map.copyOf(taskProperties);
+    }
+
+    /** A run with the body's own positions. */
+    public RunSpec(String task, String body, Init init, String policy, Optional<String> backend, Optional<String> readout,
+                   Optional<Path> dataDir, Map<String, String> taskProperties, TrainingConfig training) {
+        this(task, body, init, policy, backend, readout, dataDir, taskProperties, training, OptionalInt.empty());
+    }
+
+    /** The same run with the body's positions extended to {@code n}. */
+    public RunSpec withPositions(int n) {
+        return new RunSpec(task, body, init, policy, backend, readout, dataDir, taskProperties, training, OptionalInt.of(n));
     }
 }

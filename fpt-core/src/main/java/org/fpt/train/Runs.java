@@ -11,6 +11,8 @@ import org.fpt.plugin.PluginException;
 import org.fpt.plugin.Plugins;
 import org.fpt.spi.Backend;
 import org.fpt.spi.Body;
+import org.fpt.spi.BodySource;
+import org.fpt.spi.FreezingPolicy;
 import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
@@ -75,7 +77,7 @@ public final class Runs {
             throw new IllegalArgumentException("Cannot load " + checkpointFile + ": " + e.getMessage(), e);
         }
         RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), saved.backend(), saved.readout(),
-                dataDir, saved.taskProperties(), saved.training());
+                dataDir, saved.taskProperties(), saved.training(), saved.positions());
         Loaded loaded = load(spec, true);
         try {
             loaded.trainer().restore(checkpoint);
@@ -110,24 +112,38 @@ public final class Runs {
         }
     }
 
+    /**
+     * Resolves every name of {@code spec} (task, policy with its options, body, backend, readout) without reading
+     * data or loading an engine: a typo is refused at once, with the names on offer.
+     */
+    public void requireKnownNames(RunSpec spec) {
+        resolve(spec);
+    }
+
+    private record Resolved(TaskFactory task, FreezingPolicy policy, BodySource bodySource, Backend backend, Optional<Readout> readout) {
+    }
+
+    private Resolved resolve(RunSpec spec) {
+        return new Resolved(plugins.tasks().get(spec.task()), plugins.policy(spec.policy()), plugins.bodySourceFor(spec.body()),
+                spec.backend().map(plugins.backends()::get).orElseGet(plugins::bestBackend), spec.readout().map(Readout::parse));
+    }
+
     private Loaded load(RunSpec spec, boolean readOnly) {
-        // Resolve every name first, so a typo fails before any data is read or engine loaded.
-        TaskFactory taskFactory = plugins.tasks().get(spec.task());
-        var policy = plugins.policy(spec.policy());
-        var bodySource = plugins.bodySourceFor(spec.body());
-        Backend backend = spec.backend().map(plugins.backends()::get).orElseGet(plugins::bestBackend);
+        Resolved names = resolve(spec); // first, so a typo fails before any data is read or engine loaded
+        Backend backend = names.backend();
         if (!backend.availability().available()) {
             throw new PluginException("Backend '" + backend.name() + "' is not available here: " + backend.availability().reason());
         }
         Engine engine = open(backend);
-        Task task = taskFactory.create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties(), readOnly));
+        Task task = names.task().create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties(), readOnly));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
-        Body body = bodySource.create(spec.body(), spec.init());
-        Readout readout = spec.readout().map(Readout::parse).orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
+        Body body = names.bodySource().create(spec.body(), spec.init());
+        spec.positions().ifPresent(body::extendPositions);
+        Readout readout = names.readout().orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
         if (body.causal() && readout != Readout.LAST) {
             throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");
         }
-        FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, policy, readout, spec.training(), backend.device(),
+        FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, names.policy(), readout, spec.training(), backend.device(),
                 engine.getEngineName());
         return new Loaded(spec, task, trainer, backend.name());
     }

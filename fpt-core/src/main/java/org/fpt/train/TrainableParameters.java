@@ -2,10 +2,13 @@ package org.fpt.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -22,17 +25,58 @@ final class TrainableParameters {
         this.adam = new Adam(learningRate);
     }
 
-    /** One Adam update of every trainable parameter from its current gradient. */
+    /** One Adam update of every trainable parameter from its current gradient; the gradients are zero after it. */
     void update(NDManager step) {
         adam.beginStep();
         byPath.forEach((path, parameter) -> {
-            NDArray gradient = parameter.getArray().getGradient();
-            gradient.attach(step); // a new handle on the gradient: close it with the step
+            NDArray gradient = gradient(parameter, step);
             adam.update(path, parameter.getArray(), gradient);
-            // MXNet overwrites gradients on every backward, PyTorch adds to them: zero them for the next step.
-            gradient.subi(gradient);
+            zero(gradient);
         });
     }
+
+    /**
+     * Scales all gradients together so that their global L2 norm is at most {@code maxNorm}, as PyTorch's
+     * {@code clip_grad_norm_} (which the paper's code calls) does; returns the norm before scaling.
+     */
+    float clipGradients(NDManager step, float maxNorm) {
+        List<NDArray> gradients = new ArrayList<>(byPath.size());
+        NDArray squares = null;
+        for (Parameter parameter : byPath.values()) {
+            NDArray gradient = gradient(parameter, step);
+            gradients.add(gradient);
+            NDArray sum = gradient.square().sum();
+            squares = squares == null ? sum : squares.add(sum);
+        }
+        float norm = (float) Math.sqrt(squares.getFloat());
+        if (norm > maxNorm) {
+            float scale = maxNorm / (norm + 1e-6f);
+            gradients.forEach(g -> g.muli(scale));
+        }
+        return norm;
+    }
+
+    /** Zeroes every gradient without an update: after a step that is refused. */
+    void clearGradients(NDManager step) {
+        byPath.values().forEach(parameter -> zero(gradient(parameter, step)));
+    }
+
+    private static NDArray gradient(Parameter parameter, NDManager step) {
+        NDArray gradient = parameter.getArray().getGradient();
+        gradient.attach(step); // a new handle on the gradient: close it with the step
+        return gradient;
+    }
+
+    /**
+     * MXNet overwrites gradients on every backward, PyTorch adds to them: zero them for the next step. In place
+     * by assignment, not arithmetic: {@code g - g} and {@code 0 * g} keep a NaN, which would then poison every
+     * later step on PyTorch.
+     */
+    private static void zero(NDArray gradient) {
+        gradient.set(EVERYTHING, 0f);
+    }
+
+    private static final NDIndex EVERYTHING = new NDIndex("...");
 
     int optimizerSteps() {
         return adam.steps();

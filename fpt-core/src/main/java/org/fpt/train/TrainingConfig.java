@@ -5,12 +5,19 @@ package org.fpt.train;
  * {@code evalEvery} steps (and at the end) the model is evaluated on the held-out split.
  */
 public record TrainingConfig(int steps, int batchSize, float learningRate, long seed, float clipNorm, int evalEvery, int evalBatchSize) {
+    /** More steps than anyone trains, and far from where a step counter would overflow. */
+    public static final int MAX_STEPS = 1_000_000_000;
+    /** A batch larger than this is a typo (and its arrays would not fit in memory on any machine this runs on). */
+    public static final int MAX_BATCH_SIZE = 1 << 20;
+
     public TrainingConfig {
-        require(steps > 0, "steps must be > 0, got " + steps);
-        require(batchSize > 0, "batch size must be > 0, got " + batchSize);
-        require(learningRate > 0, "learning rate must be > 0, got " + learningRate);
+        require(steps > 0 && steps <= MAX_STEPS, "steps must be between 1 and " + MAX_STEPS + ", got " + steps);
+        require(batchSize > 0 && batchSize <= MAX_BATCH_SIZE, "batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + batchSize);
+        require(learningRate > 0 && Float.isFinite(learningRate), "learning rate must be a positive finite number, got " + learningRate);
+        require(clipNorm > 0 && Float.isFinite(clipNorm), "clip norm must be a positive finite number, got " + clipNorm);
         require(evalEvery > 0, "eval-every must be > 0, got " + evalEvery);
-        require(evalBatchSize > 0, "eval batch size must be > 0, got " + evalBatchSize);
+        require(evalBatchSize > 0 && evalBatchSize <= MAX_BATCH_SIZE,
+                "eval batch size must be between 1 and " + MAX_BATCH_SIZE + ", got " + evalBatchSize);
     }
 
     public static TrainingConfig defaults(int steps, int batchSize, long seed) {

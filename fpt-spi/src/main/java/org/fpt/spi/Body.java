@@ -22,6 +22,18 @@ public interface Body {
     /** The role of a parameter of {@link #block()}, by its dotted path relative to the body. */
     ParameterPath parameter(String path);
 
+    /**
+     * Gives the body {@code positions} learned positions instead of {@link #maxPositions()}, before the block
+     * is initialised and before {@link #addLowRankAdapters}: for tasks longer than the body was pretrained on.
+     * Pretrained rows are kept and the new rows start from them (how is the family's to say and document);
+     * policies that train positions then train the whole table. Bodies without a position table keep this
+     * default, which refuses.
+     */
+    default void extendPositions(int positions) {
+        throw new UnsupportedOperationException("Body '" + info().name() + "' (" + info().family()
+                + ") has no position table to extend");
+    }
+
     /** Called once the block's parameters exist: copy pretrained weights in (no-op for random init). */
     default void loadWeights(NDManager manager) {
     }

@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import org.fpt.model.PositionTables;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.ParameterPath.Role;
@@ -11,7 +12,7 @@ import org.fpt.spi.ParameterPath;
 
 /** A GPT-2 body as the SPI sees it; the source decides where (if anywhere) its weights come from. */
 public class Gpt2Body implements Body {
-    private final Gpt2Model model;
+    private Gpt2Model model;
     private final String source;
 
     public Gpt2Body(Gpt2Config config, String source) {
@@ -42,6 +43,15 @@ public class Gpt2Body implements Body {
     @Override
     public boolean causal() {
         return true;
+    }
+
+    /** A longer {@code wpe}: pretrained rows kept, new rows from them ({@link org.fpt.model.PositionTables}). */
+    @Override
+    public void extendPositions(int positions) {
+        Gpt2Config c = model.config();
+        if (PositionTables.requireExtension(c.name(), c.nPositions(), positions)) {
+            model = new Gpt2Model(c.withPositions(positions), model.pretrainedPositions());
+        }
     }
 
     /** HF GPT2Model's layout ({@link Gpt2Export}). */

@@ -1,14 +1,18 @@
 package org.fpt.bodies.gpt2;
 
+import org.fpt.model.ConfigValueException;
+
 /**
  * GPT-2 hyper-parameters, named as in HF's {@code config.json} ({@code n_layer}, {@code n_embd}, ...).
  * The token embedding is left out: FPT feeds input embeddings, as the paper does.
  */
 public record Gpt2Config(String name, int nLayer, int nHead, int nEmbd, int nPositions, float dropout, float layerNormEps) {
     public Gpt2Config {
-        if (nEmbd % nHead != 0) {
-            throw new IllegalArgumentException("n_embd (" + nEmbd + ") must be divisible by n_head (" + nHead + ")");
-        }
+        ConfigValueException.requirePositive("n_layer", nLayer);
+        ConfigValueException.requireDivisible("n_embd", nEmbd, "n_head", nHead);
+        ConfigValueException.requirePositive("n_positions", nPositions);
+        ConfigValueException.requireDropout("resid_pdrop", dropout);
+        ConfigValueException.requireEpsilon("layer_norm_epsilon", layerNormEps);
     }
 
     public static Gpt2Config gpt2() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.fpt.io.HfConfigJson;
 import org.fpt.io.JsonFields;
+import org.fpt.model.ConfigValueException;
 import org.fpt.safetensors.CheckpointException;
 
 /**
@@ -64,6 +65,8 @@ public final class Gpt2ConfigJson {
         }
         try {
             return new Gpt2Config(name, nLayer, nHead, nEmbd, nPositions, dropout, eps);
+        } catch (ConfigValueException e) { // the record's own checks: add the file
+            throw field(file, e.key(), e.detail());
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file, "config", e.getMessage(), e); // the record's own range checks
         }

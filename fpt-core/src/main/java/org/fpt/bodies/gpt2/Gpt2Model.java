@@ -16,6 +16,7 @@ import org.fpt.model.HfInitialization;
 import org.fpt.model.LayerNormBlock;
 import org.fpt.model.PeftSites;
 import org.fpt.model.PositionEmbedding;
+import org.fpt.model.PositionTables;
 import org.fpt.model.ShapedBlock;
 
 /**
@@ -25,13 +26,26 @@ import org.fpt.model.ShapedBlock;
  * <p>Inputs: {@code embeddings [B, T, C]} and optionally {@code keyMask [B, T]} (1 real, 0 padding).
  */
 public final class Gpt2Model extends ShapedBlock {
+    /** The position table's path: HF's key. */
+    public static final String WPE = "wpe.weight";
+
     private final Gpt2Config config;
+    private final int pretrainedPositions;
     private final PositionEmbedding wpe;
     private final List<Gpt2Block> h = new ArrayList<>();
     private final LayerNormBlock lnF;
 
     public Gpt2Model(Gpt2Config config) {
+        this(config, config.nPositions());
+    }
+
+    /**
+     * A model whose {@code wpe} was extended from a checkpoint's {@code pretrainedPositions} rows to
+     * {@code config.nPositions()} ({@link PositionTables}): weights are read with the shorter table.
+     */
+    public Gpt2Model(Gpt2Config config, int pretrainedPositions) {
         this.config = config;
+        this.pretrainedPositions = pretrainedPositions;
         wpe = addChildBlock("wpe", new PositionEmbedding(config.nPositions(), config.nEmbd()));
         for (int i = 0; i < config.nLayer(); i++) {
             h.add(addChildBlock("h." + i, new Gpt2Block(config)));
@@ -42,6 +56,22 @@ public final class Gpt2Model extends ShapedBlock {
 
     public Gpt2Config config() {
         return config;
+    }
+
+    public int pretrainedPositions() {
+        return pretrainedPositions;
+    }
+
+    /** {@link #checkpointShapes()} as a pretrained checkpoint holds them: {@code wpe} with its own row count. */
+    public Map<String, Shape> pretrainedShapes() {
+        Map<String, Shape> shapes = checkpointShapes();
+        shapes.put(WPE, new Shape(pretrainedPositions, config.nEmbd()));
+        return shapes;
+    }
+
+    /** A pretrained {@code wpe} table ({@link #pretrainedShapes()}) extended to this model's positions. */
+    public float[] extendPositions(float[] pretrained) {
+        return PositionTables.extend(pretrained, config.nEmbd(), 0, config.nPositions());
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class Gpt2Weights {
     public static void load(Gpt2Model model, Path file) {
         try (Safetensors checkpoint = Safetensors.open(file)) {
             Map<String, String> keys = Gpt2Keys.bodyKeys(file, checkpoint.tensors().keySet());
-            Map<String, Shape> expected = model.checkpointShapes();
+            Map<String, Shape> expected = model.pretrainedShapes(); // wpe as the file has it, also when extended
             for (Map.Entry<String, Shape> e : expected.entrySet()) {
                 String key = keys.get(e.getKey());
                 if (key == null) {
@@ -53,7 +53,7 @@ public final class Gpt2Weights {
             }
             Map<String, Parameter> parameters = ParameterPaths.of(model);
             for (String path : expected.keySet()) { // checkpoint parameters only: LoRA adapters keep their init
-                copy(checkpoint, keys.get(path), path, parameters.get(path));
+                copy(model, checkpoint, keys.get(path), path, parameters.get(path));
             }
             Set<String> read = Set.copyOf(keys.values());
             List<String> skipped = checkpoint.tensors().keySet().stream().filter(k -> !read.contains(k)).toList();
@@ -62,7 +62,7 @@ public final class Gpt2Weights {
         }
     }
 
-    private static void copy(Safetensors checkpoint, String key, String path, Parameter parameter) {
+    private static void copy(Gpt2Model model, Safetensors checkpoint, String key, String path, Parameter parameter) {
         if (!parameter.isInitialized()) {
             throw new IllegalStateException("Parameter " + path + " has no array yet: initialise the block before loading weights");
         }
@@ -71,6 +71,8 @@ public final class Gpt2Weights {
         if (Gpt2Model.isConv1dWeight(path)) {
             Shape shape = target.getShape(); // [out, in] here, [in, out] in the file
             values = transpose(values, (int) shape.get(1), (int) shape.get(0));
+        } else if (path.equals(Gpt2Model.WPE)) {
+            values = model.extendPositions(values); // the same table when not extended
         }
         target.set(FloatBuffer.wrap(values));
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.fpt.model.PositionTables;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.ParameterPath.Role;
@@ -16,7 +17,7 @@ import org.fpt.spi.ParameterPath;
  * are random unless a loader is given, which copies a checkpoint in once the parameters exist.
  */
 public final class VitBody implements Body {
-    private final VitModel model;
+    private VitModel model;
     private final String source;
     private final Consumer<VitModel> loader;
 
@@ -53,6 +54,15 @@ public final class VitBody implements Body {
     @Override
     public boolean causal() {
         return false;
+    }
+
+    /** More patch positions: pretrained rows and CLS kept, new rows from them ({@link org.fpt.model.PositionTables}). */
+    @Override
+    public void extendPositions(int positions) {
+        VitConfig c = model.config();
+        if (PositionTables.requireExtension(c.name(), c.numPatches(), positions)) {
+            model = new VitModel(c.withPatches(positions), model.pretrainedPatches());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.fpt.bodies.vit;
 import java.nio.file.Path;
 import org.fpt.bodies.gpt2.Gpt2ConfigJson;
 import org.fpt.io.JsonFields;
+import org.fpt.model.ConfigValueException;
 import org.fpt.safetensors.CheckpointException;
 
 /**
@@ -35,6 +36,8 @@ public final class VitConfigJson {
         float eps = (float) o.number("layer_norm_eps", 1e-12);
         try {
             return new VitConfig(name, layers, heads, hidden, intermediate, (int) patches, dropout, eps);
+        } catch (ConfigValueException e) { // the record's own checks: add the file
+            throw new CheckpointException(file, "field " + e.key(), e.detail());
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file, "config", e.getMessage(), e); // the record's own range checks
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.fpt.model.AttentionMasks;
 import org.fpt.model.HfInitialization;
 import org.fpt.model.LayerNormBlock;
+import org.fpt.model.PositionTables;
 import org.fpt.model.ShapedBlock;
 
 /**
@@ -24,13 +25,23 @@ import org.fpt.model.ShapedBlock;
  * pretraining, and {@link #sequence} gives the whole {@code [B, T + 1, C]} (HF's {@code last_hidden_state}).
  */
 public final class VitModel extends ShapedBlock {
+    /** The position table's path (HF's key without {@code vit.}): {@code [1, 1 + patches, C]}, CLS first. */
+    public static final String POSITIONS = "embeddings.position_embeddings";
+
     private final VitConfig config;
+    private final int pretrainedPatches;
     private final VitEmbeddings embeddings;
     private final List<VitLayer> layers = new ArrayList<>();
     private final LayerNormBlock layernorm;
 
     public VitModel(VitConfig config) {
+        this(config, config.numPatches());
+    }
+
+    /** A model whose position table was extended from a checkpoint's {@code pretrainedPatches} rows (+ CLS). */
+    public VitModel(VitConfig config, int pretrainedPatches) {
         this.config = config;
+        this.pretrainedPatches = pretrainedPatches;
         embeddings = addChildBlock("embeddings", new VitEmbeddings(config));
         for (int i = 0; i < config.numHiddenLayers(); i++) {
             layers.add(addChildBlock("encoder.layer." + i, new VitLayer(config)));
@@ -41,6 +52,20 @@ public final class VitModel extends ShapedBlock {
 
     public VitConfig config() {
         return config;
+    }
+
+    public int pretrainedPatches() {
+        return pretrainedPatches;
+    }
+
+    /** A parameter's shape as a pretrained checkpoint holds it: the position table with its own row count. */
+    public Shape pretrainedShape(String path, Shape shape) {
+        return path.equals(POSITIONS) ? new Shape(1, pretrainedPatches + 1, config.hiddenSize()) : shape;
+    }
+
+    /** A pretrained parameter's values for this model: the position table extended (CLS row kept). */
+    public float[] fromPretrained(String path, float[] values) {
+        return path.equals(POSITIONS) ? PositionTables.extend(values, config.hiddenSize(), 1, config.numPatches()) : values;
     }
 
     @Override

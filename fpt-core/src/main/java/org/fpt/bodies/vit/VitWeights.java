@@ -28,10 +28,10 @@ public final class VitWeights {
         try (Safetensors checkpoint = Safetensors.open(file)) {
             Map<String, Parameter> parameters = PeftSites.baseParameters(model);
             Map<String, Shape> expected = new LinkedHashMap<>();
-            parameters.forEach((path, parameter) -> expected.put(path, parameter.getShape()));
+            parameters.forEach((path, parameter) -> expected.put(path, model.pretrainedShape(path, parameter.getShape())) /* positions as the file has them */);
             Map<String, String> keys = HfCheckpoint.bodyKeys(checkpoint, PREFIX, expected, VitWeights::isBodyKey,
                     "a " + model.config().numHiddenLayers() + "-layer ViT body", "num_hidden_layers");
-            keys.forEach((path, key) -> parameters.get(path).getArray().set(checkpoint.floats(key)));
+            keys.forEach((path, key) -> parameters.get(path).getArray().set(model.fromPretrained(path, checkpoint.floats(key))));
         }
     }
 

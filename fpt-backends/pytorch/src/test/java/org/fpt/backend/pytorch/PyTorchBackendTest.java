@@ -24,6 +24,7 @@ import org.fpt.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 class PyTorchBackendTest {
+    private static final float TOLERANCE = 1e-5f;
     private static final Plugins PLUGINS = Plugins.load(PyTorchBackendTest.class.getClassLoader());
 
     @Test
@@ -40,7 +41,9 @@ class PyTorchBackendTest {
 
     /**
      * The same tiny FPT (same initial weights, no dropout, the same batches) trained on MXNet and on PyTorch
-     * in one JVM: the loss curves agree step by step (measured: to ~1e-6), and the frozen weights stay bit-identical on PyTorch.
+     * in one JVM: the loss curves agree step by step, and the frozen weights stay bit-identical on PyTorch.
+     * Measured (Intel Xeon, 2 cores, OMP_NUM_THREADS=1 as in the build): the largest difference over the 40 steps was 1.4e-6, at the last
+     * steps (step 1: 6e-7; rounding differences grow slowly as training goes on). The tolerance leaves 7x room.
      */
     @Test
     void trainsBitXorToTheSameLossCurveAsMxnet() {
@@ -56,7 +59,7 @@ class PyTorchBackendTest {
             List<Float> actual = lossCurve(candidate, task, config);
 
             for (int step = 0; step < expected.size(); step++) {
-                assertThat(actual.get(step)).as("loss at step %d", step + 1).isCloseTo(expected.get(step), within(1e-3f));
+                assertThat(actual.get(step)).as("loss at step %d", step + 1).isCloseTo(expected.get(step), within(TOLERANCE));
             }
             assertThat(actual.get(actual.size() - 1)).as("PyTorch run learns").isLessThan(actual.get(0) * 0.8f);
             assertThat(frozenWeight(candidate).toFloatArray()).as("frozen weight unchanged").containsExactly(frozenBefore);

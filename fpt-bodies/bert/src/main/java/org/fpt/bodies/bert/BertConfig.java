@@ -1,5 +1,7 @@
 package org.fpt.bodies.bert;
 
+import org.fpt.model.ConfigValueException;
+
 /**
  * BERT hyper-parameters, as in HF's {@code config.json} ({@code num_hidden_layers}, {@code hidden_size},
  * ...). The word embedding is left out: FPT feeds input embeddings, as it does for GPT-2's {@code wte}.
@@ -7,9 +9,13 @@ package org.fpt.bodies.bert;
 public record BertConfig(String name, int layers, int heads, int hidden, int intermediate, int maxPositions,
                          int typeVocab, float layerNormEps, float dropout) {
     public BertConfig {
-        if (hidden % heads != 0) {
-            throw new IllegalArgumentException("hidden_size (" + hidden + ") must be divisible by num_attention_heads (" + heads + ")");
-        }
+        ConfigValueException.requirePositive("num_hidden_layers", layers);
+        ConfigValueException.requireDivisible("hidden_size", hidden, "num_attention_heads", heads);
+        ConfigValueException.requirePositive("intermediate_size", intermediate);
+        ConfigValueException.requirePositive("max_position_embeddings", maxPositions);
+        ConfigValueException.requirePositive("type_vocab_size", typeVocab);
+        ConfigValueException.requireEpsilon("layer_norm_eps", layerNormEps);
+        ConfigValueException.requireDropout("hidden_dropout_prob", dropout);
     }
 
     /** all-MiniLM-L6-v2 (sentence-transformers): 6 layers, width 384, 12 heads of 32. */
@@ -38,6 +44,11 @@ public record BertConfig(String name, int layers, int heads, int hidden, int int
 
     public BertConfig withDropout(float rate) {
         return new BertConfig(name, layers, heads, hidden, intermediate, maxPositions, typeVocab, layerNormEps, rate);
+    }
+
+    /** The same body with {@code positions} position rows. */
+    public BertConfig withMaxPositions(int positions) {
+        return new BertConfig(name, layers, heads, hidden, intermediate, positions, typeVocab, layerNormEps, dropout);
     }
 
     public int headSize() {

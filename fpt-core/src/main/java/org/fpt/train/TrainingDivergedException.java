@@ -1,0 +1,32 @@
+package org.fpt.train;
+
+/**
+ * A run produced a loss or gradient that is not a finite number (NaN or infinite): every later step would
+ * only carry it on, so the run stops and says at which step. The usual causes are a learning rate too high
+ * for the model, or non-finite weights in the body (a damaged checkpoint or cache).
+ */
+public final class TrainingDivergedException extends IllegalStateException {
+    private final int step;
+
+    public TrainingDivergedException(int step, String what) {
+        super(message(step, what));
+        this.step = step;
+    }
+
+    /** The step at which the run stopped; 0 when the model was only being evaluated. */
+    public int step() {
+        return step;
+    }
+
+    private static String message(int step, String what) {
+        String where = step > 0 ? "The run diverged at step " + step : "The evaluation failed";
+        return where + ": " + what + " (a learning rate too high for the model, --lr, or non-finite weights in the body)";
+    }
+
+    /** Throws when {@code value} is NaN or infinite; {@code what} names it ("the training loss"). */
+    static void requireFinite(int step, String what, double value) {
+        if (!Double.isFinite(value)) {
+            throw new TrainingDivergedException(step, what + " is " + value);
+        }
+    }
+}
