@@ -1,0 +1,82 @@
+package org.fpt.cli.grid;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A grid's progress: runs done (trained or reused), running, failed attempts, and an ETA from the mean time of
+ * the runs trained so far and how many ran at once. Thread-safe: Spark reports from its listener thread.
+ */
+public final class GridProgress {
+    private final int total;
+    private final long startNanos = System.nanoTime();
+    private int done;
+    private int trained;
+    private int running;
+    private int mostAtOnce = 1;
+    private int failed;
+    private double trainedSeconds;
+
+    public GridProgress(int total) {
+        this.total = total;
+    }
+
+    /** Runs already finished before this driver started. */
+    public synchronized void reused(int runs) {
+        done += runs;
+    }
+
+    public synchronized void started() {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+    }
+
+    public synchronized void finished(Duration took) {
+        running = Math.max(0, running - 1);
+        done++;
+        trained++;
+        trainedSeconds += took.toNanos() / 1e9;
+    }
+
+    /** An attempt that died; the runner may try the run again. */
+    public synchronized void failed() {
+        running = Math.max(0, running - 1);
+        failed++;
+    }
+
+    public synchronized int failedAttempts() {
+        return failed;
+    }
+
+    /** Seconds until every run is done, or -1 before the first trained run gives a pace. */
+    public synchronized long etaSeconds() {
+        if (trained == 0) {
+            return -1;
+        }
+        return Math.round((total - done) * (trainedSeconds / trained) / mostAtOnce);
+    }
+
+    public synchronized String line() {
+        long eta = etaSeconds();
+        return String.format(Locale.ROOT, "runs %d/%d done, %d running, %d failed attempts, ETA %s, elapsed %s", done, total,
+                running, failed, eta < 0 ? "unknown" : clock(eta), clock((System.nanoTime() - startNanos) / 1_000_000_000L));
+    }
+
+    /** The same as JSON, for the progress file. */
+    public synchronized String json() {
+        JsonObject json = new JsonObject();
+        json.addProperty("total", total);
+        json.addProperty("done", done);
+        json.addProperty("running", running);
+        json.addProperty("failed_attempts", failed);
+        json.addProperty("eta_seconds", etaSeconds());
+        json.addProperty("line", line());
+        return json + "\n";
+    }
+
+    private static String clock(long seconds) {
+        return seconds >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+    }
+}
