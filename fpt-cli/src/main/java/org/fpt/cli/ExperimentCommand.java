@@ -23,6 +23,7 @@ import org.fpt.cli.grid.GridRunner;
 import org.fpt.cli.grid.OutDirLock;
 import org.fpt.cli.grid.RunRecords;
 import org.fpt.io.AtomicFiles;
+import org.fpt.plugin.Plugins;
 import org.fpt.train.Checkpointing;
 import org.fpt.train.MetricsLog;
 import org.fpt.train.RunSpec;
@@ -140,6 +141,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalStateException("--master needs the Spark runner (module fpt-spark) on the class path;"
                         + " ./fpt adds it when the command line has --master"));
         List<ExperimentSpec.Run> runs = experiment.runs();
+        checkNames(runs);
         List<GridRun> gridRuns = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             ExperimentSpec.Run run = runs.get(i);
@@ -158,6 +160,21 @@ final class ExperimentCommand implements Callable<Integer> {
         }, printer);
         printer.println("Wrote " + target + "/results.md, results.csv and the learning-curve PNGs");
         printer.flush();
+    }
+
+    /**
+     * A typo in a task or policy name fails here, in one line, not in every Spark task after retries. Bodies given
+     * as paths or URIs are left to the executors: they may exist only on the workers or on shared storage.
+     */
+    private static void checkNames(List<ExperimentSpec.Run> runs) {
+        Plugins plugins = Host.injector().getInstance(Plugins.class);
+        for (ExperimentSpec.Run run : runs) {
+            plugins.tasks().get(run.task());
+            plugins.policy(run.policy());
+            if (!run.body().contains("/") && !run.body().contains(":")) {
+                plugins.bodySourceFor(run.body());
+            }
+        }
     }
 
     /**

@@ -49,6 +49,11 @@ public final class GridProgress {
         return failed;
     }
 
+    /** Runs done, running and failed: what a terminal line is printed for when it changes. */
+    public synchronized String counts() {
+        return done + "/" + running + "/" + failed;
+    }
+
     /** Seconds until every run is done, or -1 before the first trained run gives a pace. */
     public synchronized long etaSeconds() {
         if (trained == 0) {
