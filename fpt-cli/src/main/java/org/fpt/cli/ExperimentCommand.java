@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -126,9 +125,8 @@ final class ExperimentCommand implements Callable<Integer> {
             printer.println(label);
             printer.flush();
             progress.started();
-            long start = System.nanoTime();
             train(runner, experiment.runSpec(run), experiment.checkpointEvery(), runDir);
-            progress.finished(Duration.ofNanos(System.nanoTime() - start));
+            progress.finished();
             AtomicFiles.writeString(dir.resolve("progress.json"), progress.json());
             printer.println("  " + progress.line());
             printer.flush();

@@ -1,6 +1,5 @@
 package org.fpt.spark;
 
-import java.time.Duration;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
@@ -23,7 +22,7 @@ final class ProgressListener extends SparkListener {
     @Override
     public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
         if (taskEnd.reason() == Success$.MODULE$) {
-            progress.finished(Duration.ofMillis(taskEnd.taskInfo().duration()));
+            progress.finished();
         } else {
             progress.failed();
         }

@@ -20,11 +20,11 @@ final class Grids {
     private Grids() {
     }
 
-    /** A gpt2-tiny bit-xor grid: 2 policies x 2 seeds, {@code steps} steps of batch 8, checkpoints every {@code every}. */
-    static Path spec(Path dir, String name, String bodies, int steps, int every) throws IOException {
+    /** A bit-xor grid: {@code policies} x 2 seeds, {@code steps} steps of batch 8, checkpoints every {@code every}. */
+    static Path spec(Path dir, String name, String bodies, String policies, int steps, int every) throws IOException {
         Path spec = dir.resolve(name + ".yaml");
         Files.writeString(spec, String.join("\n", "name: " + name, "tasks: [bit-xor]", "bodies: " + bodies, "inits: [random]",
-                "policies: [fpt, full]", "seeds: [1, 2]", "steps: " + steps, "batch_size: 8", "eval_every: " + every,
+                "policies: " + policies, "seeds: [1, 2]", "steps: " + steps, "batch_size: 8", "eval_every: " + every,
                 "checkpoint_every: " + every, "task_properties: {bit-xor: {test-size: 32}}", ""));
         return spec;
     }

@@ -76,14 +76,14 @@ class HdfsTest {
         FileSystem fs = RunStore.open(root, new Configuration()).fileSystem();
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(body.toUri()), new org.apache.hadoop.fs.Path(root + "/bodies/tiny"));
 
-        Path spec = Grids.spec(dir, "hdfs", "[" + root + "/bodies/tiny]", 6, 3);
+        Path spec = Grids.spec(dir, "hdfs", "[" + root + "/bodies/tiny]", "[fpt]", 6, 3);
         String out = root + "/experiments/hdfs";
         Grids.Result grid = Grids.fpt("experiment", spec.toString(), "--master", "local[2]", "--out", out, "--conf", "spark.ui.enabled=false");
         assertThat(grid.code()).as(grid.err()).isZero();
         RunStore store = RunStore.open(out, new Configuration());
         assertThat(store.list("")).contains("results.md", "results.csv", "runs.csv", "curves-bit-xor.png", "progress.json");
-        assertThat(store.readText("results.md").orElseThrow()).contains("| fpt |", "| full |", "6 steps, batch 8");
-        assertThat(fs.listStatus(store.path("runs"))).hasSize(4);
+        assertThat(store.readText("results.md").orElseThrow()).contains("| " + root + "/bodies/tiny random fpt |", "6 steps, batch 8");
+        assertThat(fs.listStatus(store.path("runs"))).hasSize(2);
         for (var run : fs.listStatus(store.path("runs"))) {
             List<String> files = store.list("runs/" + run.getPath().getName());
             assertThat(files).containsExactly("checkpoint-00000006.safetensors", "metrics.jsonl", "summary.json");
@@ -96,7 +96,7 @@ class HdfsTest {
         Files.writeString(spec, Files.readString(spec).replace("steps: 6", "steps: 3"));
         Grids.Result changed = Grids.fpt("experiment", spec.toString(), "--master", "local[2]", "--out", out, "--conf", "spark.ui.enabled=false");
         assertThat(changed.code()).as(changed.err()).isZero();
-        assertThat(changed.out()).contains("4 of 4 runs to train");
+        assertThat(changed.out()).contains("2 of 2 runs to train");
         assertThat(store.readText("results.md").orElseThrow()).contains("3 steps, batch 8");
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code local[2]} grid's.
  */
 class StandaloneClusterTest {
-    private static final int STEPS = 100;
+    private static final int STEPS = 60;
     private final List<Process> started = new ArrayList<>();
 
     @TempDir
@@ -37,7 +37,7 @@ class StandaloneClusterTest {
 
     @Test
     void aGridSurvivesAKilledWorkerAndEqualsTheUninterruptedGrid() throws Exception {
-        Path spec = Grids.spec(dir, "tiny", "[gpt2-tiny]", STEPS, 10);
+        Path spec = Grids.spec(dir, "tiny", "[gpt2-tiny]", "[fpt, full]", STEPS, 10);
         Path reference = dir.resolve("local");
         Grids.Result local = Grids.fpt("experiment", spec.toString(), "--master", "local[2]", "--out", reference.toString(),
                 "--conf", "spark.ui.enabled=false");

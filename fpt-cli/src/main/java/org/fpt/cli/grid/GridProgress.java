@@ -1,12 +1,12 @@
 package org.fpt.cli.grid;
 
 import com.google.gson.JsonObject;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A grid's progress: runs done (trained or reused), running, failed attempts, and an ETA from the mean time of
- * the runs trained so far and how many ran at once. Thread-safe: Spark reports from its listener thread.
+ * A grid's progress: runs done (trained or reused), running, failed attempts, and an ETA from the pace so far
+ * (runs trained per second of this driver's life, which counts how many ran at once). Thread-safe: Spark reports
+ * from its listener thread.
  */
 public final class GridProgress {
     private final int total;
@@ -14,9 +14,7 @@ public final class GridProgress {
     private int done;
     private int trained;
     private int running;
-    private int mostAtOnce = 1;
     private int failed;
-    private double trainedSeconds;
 
     public GridProgress(int total) {
         this.total = total;
@@ -29,14 +27,12 @@ public final class GridProgress {
 
     public synchronized void started() {
         running++;
-        mostAtOnce = Math.max(mostAtOnce, running);
     }
 
-    public synchronized void finished(Duration took) {
+    public synchronized void finished() {
         running = Math.max(0, running - 1);
         done++;
         trained++;
-        trainedSeconds += took.toNanos() / 1e9;
     }
 
     /** An attempt that died; the runner may try the run again. */
@@ -59,13 +55,13 @@ public final class GridProgress {
         if (trained == 0) {
             return -1;
         }
-        return Math.round((total - done) * (trainedSeconds / trained) / mostAtOnce);
+        return Math.round((total - done) * elapsedSeconds() / trained);
     }
 
     public synchronized String line() {
         long eta = etaSeconds();
         return String.format(Locale.ROOT, "runs %d/%d done, %d running, %d failed attempts, ETA %s, elapsed %s", done, total,
-                running, failed, eta < 0 ? "unknown" : clock(eta), clock((System.nanoTime() - startNanos) / 1_000_000_000L));
+                running, failed, eta < 0 ? "unknown" : clock(eta), clock(Math.round(elapsedSeconds())));
     }
 
     /** The same as JSON, for the progress file. */
@@ -78,6 +74,10 @@ public final class GridProgress {
         json.addProperty("eta_seconds", etaSeconds());
         json.addProperty("line", line());
         return json + "\n";
+    }
+
+    private double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     private static String clock(long seconds) {
