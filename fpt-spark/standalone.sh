@@ -13,11 +13,16 @@ PORT="${FPT_STANDALONE_PORT:-7077}"
 start() {
   local workers="${1:-2}" cores="${2:-1}"
   [[ -d "$ROOT/fpt-spark/target/spark-lib" ]] || (cd "$ROOT" && mvn -q -B -DskipTests package -pl fpt-spark -am)
-  mkdir -p "$STATE/home"
-  ln -sfn "$ROOT/fpt-spark/target/spark-lib" "$STATE/home/jars"   # SPARK_HOME/jars: executors' class path
+  # SPARK_HOME/jars, the daemons' and executors' class path: Spark with every library it needs (those it shares with
+  # FPT were resolved into lib/), but not FPT's own jars, which the driver ships to the executors as on a real cluster.
+  rm -rf "$STATE/home" && mkdir -p "$STATE/home/jars"
+  local jar
+  for jar in "$ROOT"/fpt-spark/target/spark-lib/*.jar "$ROOT"/fpt-spark/target/lib/*.jar; do
+    [[ "$(basename "$jar")" == fpt-* ]] || ln -s "$jar" "$STATE/home/jars/"
+  done
   mapfile -t options < "$ROOT/fpt-spark/java-options"
   export SPARK_HOME="$STATE/home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
-  local cp="$ROOT/fpt-spark/target/spark-lib/*:$(ls "$ROOT"/fpt-spark/target/lib/slf4j-simple-*.jar)"
+  local cp="$STATE/home/jars/*"
   nohup java "${options[@]}" -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" \
     --webui-port 8080 > "$STATE/master.log" 2>&1 &
   echo $! > "$STATE/master.pid"
