@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.fpt.cli.ExperimentResults.Cell;
 import org.fpt.cli.ExperimentResults.Efficiency;
 import org.fpt.cli.ExperimentResults.Point;
@@ -48,16 +47,10 @@ final class ExperimentReport {
         return csv.toString();
     }
 
-    /** " (name value, ...)" for a spec's per-task or per-policy overrides, "" when there are none. */
-    private static String overrides(Map<String, ?> byName) {
-        return byName.isEmpty() ? "" : byName.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ", " (", ")"));
-    }
-
     static String markdown(ExperimentSpec spec, ExperimentResults results) {
         StringBuilder md = new StringBuilder("# Experiment " + spec.name() + "\n\n");
-        md.append(String.format(Locale.ROOT, "Test accuracy (%%), mean ± std over seeds %s; %d steps%s, batch %d, lr %s%s.%n%n",
-                spec.seeds(), spec.steps(), overrides(spec.taskSteps()), spec.batchSize(), spec.lr(), overrides(spec.policyLr())));
+        // Settings as the runs recorded them, not as the spec says now (a table never labels numbers of other runs).
+        md.append("Test accuracy (%), mean ± std over ").append(results.settings()).append(".\n\n");
         List<String> tasks = results.tasks();
         md.append("| model |");
         tasks.forEach(t -> md.append(' ').append(t).append(" |"));
@@ -75,7 +68,7 @@ final class ExperimentReport {
         List<Efficiency> efficiency = results.efficiency(spec.threshold());
         if (!efficiency.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n## Compute efficiency%n%nGradient steps until held-out accuracy first reaches %.0f%% "
-                    + "(mean over seeds; evaluated every %d steps).%n%n", 100 * spec.threshold(), spec.evalEvery()));
+                    + "(mean over seeds; evaluated every %s steps).%n%n", 100 * spec.threshold(), results.evalEvery()));
             md.append("| task | body | policy | pretrained | random | random / pretrained |\n|---|---|---|---:|---:|---:|\n");
             for (Efficiency e : efficiency) {
                 double ratio = e.ratio();

@@ -1,23 +1,22 @@
 package org.fpt.cli;
 
 import com.google.gson.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.fpt.train.MetricsLog;
+import java.util.stream.Collectors;
+import org.fpt.cli.grid.RunRecords;
 
 /**
  * An experiment's numbers, read back from each run's own metrics file (never from memory), grouped the
  * way the paper's tables are: rows = models or policies, columns = tasks, mean and std over seeds.
  */
 final class ExperimentResults {
-    /** One finished run as its metrics file tells it. */
-    record RunResult(String task, String body, String init, String policy, long seed, double accuracy, List<Point> curve) {
+    /** One finished run as its metrics file tells it; {@code run} is the description it records. */
+    record RunResult(String task, String body, String init, String policy, long seed, double accuracy, List<Point> curve, JsonObject run) {
         /** The first evaluation step whose held-out accuracy reaches {@code threshold}. */
         OptionalInt stepsTo(double threshold) {
             return curve.stream().filter(p -> p.accuracy() >= threshold).mapToInt(Point::step).findFirst();
@@ -58,24 +57,51 @@ final class ExperimentResults {
         rowOf = r -> String.join(" ", parts.stream().map(p -> p.apply(r)).toList());
     }
 
-    /** Reads the metrics file of every run directory; a run without a final line is an error naming it. */
-    static ExperimentResults read(List<Path> metricsFiles) {
-        List<RunResult> results = new ArrayList<>();
-        for (Path file : metricsFiles) {
-            if (!Files.exists(file)) {
-                throw new IllegalArgumentException("Missing metrics file " + file);
-            }
-            List<JsonObject> lines = MetricsLog.read(file);
-            JsonObject run = lines.stream().filter(l -> l.has("run")).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(file + " has no {\"run\": ...} line")).getAsJsonObject("run");
-            JsonObject last = lines.stream().filter(l -> l.has("final")).reduce((a, b) -> b)
-                    .orElseThrow(() -> new IllegalArgumentException(file + " has no final line: the run did not finish"));
-            List<Point> curve = lines.stream().filter(l -> l.has("accuracy") && !l.has("final"))
-                    .map(l -> new Point(l.get("step").getAsInt(), l.get("accuracy").getAsDouble())).toList();
-            results.add(new RunResult(run.get("task").getAsString(), run.get("body").getAsString(), run.get("init").getAsString(),
-                    run.get("policy").getAsString(), run.get("seed").getAsLong(), last.get("accuracy").getAsDouble(), curve));
-        }
-        return new ExperimentResults(results);
+    /** One run from the lines of its metrics file ({@code source} names it in errors). */
+    static RunResult result(String source, List<JsonObject> lines) {
+        JsonObject run = RunRecords.recorded(lines).orElseThrow(() -> new IllegalArgumentException(source + " has no {\"run\": ...} line"));
+        JsonObject last = lines.stream().filter(l -> l.has("final")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException(source + " has no final line: the run did not finish"));
+        List<Point> curve = lines.stream().filter(l -> l.has("accuracy") && !l.has("final"))
+                .map(l -> new Point(l.get("step").getAsInt(), l.get("accuracy").getAsDouble())).toList();
+        return new RunResult(run.get("task").getAsString(), run.get("body").getAsString(), run.get("init").getAsString(),
+                run.get("policy").getAsString(), run.get("seed").getAsLong(), last.get("accuracy").getAsDouble(), curve, run);
+    }
+
+    /**
+     * The training settings the runs record, for a table's caption: {@code "seeds [1, 2]; 300 steps (bit-memory
+     * 600), batch 32, lr 0.001 (full 1.0E-4)"}. Each is the value most runs have (the first seen on a tie), plus
+     * the tasks (steps) or policies (lr) whose runs recorded another.
+     */
+    String settings() {
+        return "seeds " + runs.stream().map(RunResult::seed).distinct().toList() + "; " + recorded("steps")
+                + " steps" + overrides("steps", RunResult::task) + ", batch " + recorded("batch_size")
+                + overrides("batch_size", RunResult::task) + ", lr " + recorded("lr") + overrides("lr", RunResult::policy);
+    }
+
+    /** The recorded {@code eval_every} most runs have. */
+    String evalEvery() {
+        return recorded("eval_every");
+    }
+
+    private String recorded(String key) {
+        Map<String, Long> counts = runs.stream().map(r -> setting(r, key))
+                .collect(Collectors.groupingBy(v -> v, LinkedHashMap::new, Collectors.counting()));
+        return counts.entrySet().stream().reduce((a, b) -> b.getValue() > a.getValue() ? b : a).map(Map.Entry::getKey).orElse("?");
+    }
+
+    /** " (name value, ...)" for each group whose runs recorded another value of {@code key} than most runs. */
+    private String overrides(String key, Function<RunResult, String> group) {
+        String common = recorded(key);
+        Map<String, String> others = new LinkedHashMap<>();
+        runs.stream().filter(r -> !setting(r, key).equals(common))
+                .forEach(r -> others.merge(group.apply(r), setting(r, key), (a, b) -> a.equals(b) ? a : a + "/" + b));
+        return others.isEmpty() ? "" : others.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ", " (", ")"));
+    }
+
+    private static String setting(RunResult run, String key) {
+        return run.run().has(key) ? run.run().get(key).getAsString() : "?";
     }
 
     List<RunResult> runs() {

@@ -1,5 +1,6 @@
 package org.fpt.cli;
 
+import com.google.gson.JsonObject;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
 import java.util.function.BiFunction;
+import org.fpt.cli.grid.RunRecords;
+import org.fpt.train.RunSpec;
 import org.fpt.train.TrainingConfig;
 
 /**
@@ -33,10 +37,31 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
         return taskSteps.getOrDefault(task, steps);
     }
 
+    /** What {@code run} trains: every setting of this spec that applies to it. */
+    RunSpec runSpec(Run run) {
+        TrainingConfig training = TrainingConfig.defaults(stepsFor(run.task()), batchSize, run.seed())
+                .withLearningRate(lrFor(run.policy())).withEvalEvery(evalEvery);
+        RunSpec spec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
+                Optional.empty(), Optional.ofNullable(dataDirs.get(run.task())), taskProperties.getOrDefault(run.task(), Map.of()), training);
+        Integer positions = taskPositions.get(run.task()); // task_positions: --positions for that task's runs
+        return positions == null ? spec : spec.withPositions(positions);
+    }
+
+    /** {@code run}'s full description: what its metrics file must record for its numbers to be reused. */
+    JsonObject description(Run run) {
+        return RunRecords.describe(runSpec(run));
+    }
+
+    /** {@code run}'s directory under {@code runs/}: readable names plus a hash of the full description. */
+    String dirName(Run run) {
+        return RunRecords.dirName(run.readableName(), description(run));
+    }
+
     /** One cell of the grid. */
     record Run(String task, String body, String init, String policy, long seed) {
-        String dirName() {
-            return String.join("__", task, body.replaceAll("[^A-Za-z0-9._-]", "_"), init, policy, "seed" + seed);
+        String readableName() {
+            return String.join("__", task, body.replaceAll("[^A-Za-z0-9._-]", "_"), init, policy.replaceAll("[^A-Za-z0-9._+=-]", "_"),
+                    "seed" + seed);
         }
     }
 

@@ -21,6 +21,11 @@ final class Host {
         pluginPath = path;
     }
 
+    /** The plugin path in force: {@code --plugin-path}, else {@code FPT_PLUGIN_PATH}, if either is set. */
+    static java.util.Optional<String> pluginPath() {
+        return java.util.Optional.ofNullable(pluginPath != null ? pluginPath : System.getenv(PluginPath.ENVIRONMENT));
+    }
+
     static Injector injector() {
         ClassLoader own = Host.class.getClassLoader();
         ClassLoader loader = pluginPath == null ? PluginPath.fromEnvironment(own) : PluginPath.classLoader(pluginPath, own);

@@ -56,24 +56,64 @@ class ExperimentCommandTest {
     }
 
     @Test
-    void shardsSplitTheGridAndTheLastToFinishWritesTheTables() throws Exception {
-        Path spec = tinyGrid("sharded", "[fpt]", "[1, 2, 3]", 2);
-        Path out = dir.resolve("sharded");
-        CliRunner.Result first = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--shard", "2/2");
-        assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).contains("[2/3] bit-xor gpt2-tiny random fpt seed 2").doesNotContain("seed 1", "seed 3")
-                .contains("Shard 2/2 done; 2 runs of other shards are not finished yet");
-        assertThat(out.resolve("results.md")).doesNotExist();
+    void changedSettingsTrainNewRunsAndTheTablesShowTheirOwnNumbers() throws Exception {
+        Path spec = tinyGrid("changed", "[fpt]", "[1]", 4);
+        Path out = dir.resolve("changed");
+        assertThat(CliRunner.run("experiment", spec.toString(), "--out", out.toString()).code()).isZero();
+        Files.writeString(spec, Files.readString(spec).replace("test-size: 32", "test-size: 16") + "lr: 1.0e-2\n");
 
-        CliRunner.Result last = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--shard", "1/2");
-        assertThat(last.code()).as(last.err()).isZero();
-        assertThat(last.out()).contains("[1/3]", "[3/3]").doesNotContain("[2/3]");
-        assertThat(Files.readString(out.resolve("results.csv"))).contains("gpt2-tiny random fpt,bit-xor,3,");
-        assertThat(Files.readString(out.resolve("results.md"))).as("a single row is named in full").contains("| gpt2-tiny random fpt |");
+        CliRunner.Result again = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).as("another lr and test size is another run").doesNotContain("done, skipped");
+        List<Path> metrics;
+        try (var files = Files.walk(out.resolve("runs"))) {
+            metrics = files.filter(f -> f.getFileName().toString().equals("metrics.jsonl")).sorted().toList();
+        }
+        assertThat(metrics).as("the first run is kept in its own directory").hasSize(2);
+        Path changed = metrics.stream().filter(m -> MetricsLog.read(m).get(0).getAsJsonObject("run").get("lr").getAsDouble() > 5e-3)
+                .findFirst().orElseThrow();
+        assertThat(MetricsLog.read(changed).get(0).getAsJsonObject("run").getAsJsonObject("task_properties").get("test-size").getAsString())
+                .isEqualTo("16");
+        int examples = MetricsLog.read(changed).stream().filter(l -> l.has("final")).findFirst().orElseThrow().get("examples").getAsInt();
+        assertThat(examples).as("evaluated on the new test size").isEqualTo(16);
+        assertThat(Files.readString(out.resolve("runs.csv"))).contains(String.format(Locale.ROOT, "seed,accuracy%nbit-xor,gpt2-tiny,random,fpt,1,%.6f",
+                finalAccuracy(changed)));
+        assertThat(Files.readString(out.resolve("results.md"))).contains("lr 0.01.");
+    }
 
-        CliRunner.Result bad = CliRunner.run("experiment", spec.toString(), "--shard", "3/2");
-        assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("'3/2' is not a shard: expected K/N with 1 <= K <= N");
+    @Test
+    void aSecondDriverOnTheSameOutIsRefusedWhileTheFirstLives() throws Exception {
+        Path spec = tinyGrid("locked", "[fpt]", "[1]", 2);
+        Path out = dir.resolve("locked");
+        // Another process holds the directory's lock, as a running `fpt experiment` does.
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), out.toString()).redirectErrorStream(true).start();
+        try {
+            assertThat(new String(holder.getInputStream().readNBytes("locked\n".length()))).isEqualTo("locked\n");
+            CliRunner.Result second = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+            assertThat(second.code()).isEqualTo(1);
+            assertThat(second.err()).contains("Another fpt experiment is writing to " + out);
+            assertThat(out.resolve("runs")).doesNotExist();
+        } finally {
+            holder.getOutputStream().close(); // the holder exits when its stdin closes
+            holder.waitFor();
+        }
+        CliRunner.Result after = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+        assertThat(after.code()).as(after.err()).isZero();
+    }
+
+    @Test
+    void hadoopOutputsNeedTheSparkRunner() throws Exception {
+        Path spec = tinyGrid("uri", "[fpt]", "[1]", 2);
+        CliRunner.Result hdfs = CliRunner.run("experiment", spec.toString(), "--out", "hdfs://namenode:8020/x");
+        assertThat(hdfs.code()).isEqualTo(1);
+        assertThat(hdfs.err()).contains("--out hdfs://namenode:8020/x: only the Spark runner writes to hdfs: filesystems; add --master");
+        CliRunner.Result conf = CliRunner.run("experiment", spec.toString(), "--conf", "spark.executor.memory=2g");
+        assertThat(conf.code()).isEqualTo(2);
+        assertThat(conf.err()).contains("--conf and --cores-per-run are Spark settings: they need --master");
+        CliRunner.Result master = CliRunner.run("experiment", spec.toString(), "--master", "local[2]");
+        assertThat(master.code()).isEqualTo(1);
+        assertThat(master.err()).contains("--master needs the Spark runner (module fpt-spark) on the class path");
     }
 
     @Test
@@ -95,13 +135,15 @@ class ExperimentCommandTest {
         CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
         assertThat(result.code()).as(result.err()).isZero();
         for (String task : List.of("bit-xor", "bit-memory")) {
-            Path metrics = out.resolve("runs").resolve(new ExperimentSpec.Run(task, "gpt2-tiny", "random", "fpt", 1).dirName()).resolve("metrics.jsonl");
+            Path metrics = out.resolve("runs").resolve(ExperimentSpec.read(spec).dirName(new ExperimentSpec.Run(task, "gpt2-tiny", "random", "fpt", 1)))
+                    .resolve("metrics.jsonl");
             int finalStep = MetricsLog.read(metrics).stream().filter(l -> l.has("final")).findFirst().orElseThrow().get("step").getAsInt();
             assertThat(finalStep).as(task).isEqualTo(task.equals("bit-memory") ? 3 : 2);
         }
         assertThat(Files.readString(out.resolve("results.md"))).contains("2 steps (bit-memory 3), batch 4, lr 0.001 (full 1.0E-4)");
         for (String policy : List.of("fpt", "full")) {
-            Path metrics = out.resolve("runs").resolve(new ExperimentSpec.Run("bit-xor", "gpt2-tiny", "random", policy, 1).dirName()).resolve("metrics.jsonl");
+            Path metrics = out.resolve("runs").resolve(ExperimentSpec.read(spec).dirName(new ExperimentSpec.Run("bit-xor", "gpt2-tiny", "random", policy, 1)))
+                    .resolve("metrics.jsonl");
             double lr = MetricsLog.read(metrics).get(0).getAsJsonObject("run").get("lr").getAsDouble();
             assertThat(lr).as(policy).isCloseTo(policy.equals("full") ? 1e-4 : 1e-3, within(1e-9));
         }
@@ -148,10 +190,10 @@ class ExperimentCommandTest {
                 """);
         Path out = dir.resolve("eff");
         // Metrics files in the real format, as runs write them: pretrained reaches 0.9 at 20 and 40, random at 60 and 100.
-        writeRun(out, "pretrained", 1, new double[] {0.5, 0.95, 0.97}, 10);
-        writeRun(out, "pretrained", 2, new double[] {0.5, 0.6, 0.6, 0.92}, 10);
-        writeRun(out, "random", 1, new double[] {0.5, 0.6, 0.7, 0.8, 0.85, 0.91}, 10);
-        writeRun(out, "random", 2, new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9}, 10);
+        writeRun(spec, out, "pretrained", 1, new double[] {0.5, 0.95, 0.97}, 10);
+        writeRun(spec, out, "pretrained", 2, new double[] {0.5, 0.6, 0.6, 0.92}, 10);
+        writeRun(spec, out, "random", 1, new double[] {0.5, 0.6, 0.7, 0.8, 0.85, 0.91}, 10);
+        writeRun(spec, out, "random", 2, new double[] {0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9}, 10);
         CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--report-only");
         assertThat(result.code()).as(result.err()).isZero();
         String md = Files.readString(out.resolve("results.md"));
@@ -168,12 +210,13 @@ class ExperimentCommandTest {
         return spec;
     }
 
-    private static void writeRun(Path out, String init, long seed, double[] accuracies, int every) throws Exception {
+    /** A finished run's metrics file in the real format, recording the description {@code spec} asks for. */
+    private static void writeRun(Path spec, Path out, String init, long seed, double[] accuracies, int every) throws Exception {
+        ExperimentSpec experiment = ExperimentSpec.read(spec);
         ExperimentSpec.Run run = new ExperimentSpec.Run("bit-xor", "b", init, "fpt", seed);
-        Path metrics = out.resolve("runs").resolve(run.dirName()).resolve("metrics.jsonl");
+        Path metrics = out.resolve("runs").resolve(experiment.dirName(run)).resolve("metrics.jsonl");
         Files.createDirectories(metrics.getParent());
-        StringBuilder lines = new StringBuilder(String.format(Locale.ROOT,
-                "{\"run\":{\"task\":\"bit-xor\",\"body\":\"b\",\"init\":\"%s\",\"policy\":\"fpt\",\"seed\":%d}}%n", init, seed));
+        StringBuilder lines = new StringBuilder("{\"run\":" + experiment.description(run) + "}\n");
         for (int i = 0; i < accuracies.length; i++) {
             lines.append(String.format(Locale.ROOT, "{\"split\":\"test\",\"loss\":0.5,\"accuracy\":%s,\"examples\":100,\"step\":%d}%n",
                     accuracies[i], (i + 1) * every));

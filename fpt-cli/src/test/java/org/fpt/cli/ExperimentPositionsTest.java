@@ -28,7 +28,7 @@ class ExperimentPositionsTest {
         CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
         assertThat(result.code()).as(result.err()).isZero();
         for (String task : new String[] {"bit-xor", "bit-memory"}) {
-            Path metrics = out.resolve("runs").resolve(new ExperimentSpec.Run(task, "gpt2-tiny", "random", "fpt", 1).dirName()).resolve("metrics.jsonl");
+            Path metrics = out.resolve("runs").resolve(ExperimentSpec.read(spec).dirName(new ExperimentSpec.Run(task, "gpt2-tiny", "random", "fpt", 1))).resolve("metrics.jsonl");
             var lines = MetricsLog.read(metrics);
             var run = lines.get(0).getAsJsonObject("run");
             long total = lines.stream().filter(l -> l.has("final")).findFirst().orElseThrow().get("total_params").getAsLong();

@@ -12,7 +12,7 @@ public final class ExperimentSpecs {
         ExperimentSpec spec = ExperimentSpec.read(file);
         int runs = 0;
         for (ExperimentSpec.Run run : spec.runs()) {
-            Path.of("experiments", spec.name()).resolve("runs").resolve(run.dirName());
+            Path.of("experiments", spec.name()).resolve("runs").resolve(spec.dirName(run));
             spec.lrFor(run.policy());
             spec.stepsFor(run.task());
             spec.taskProperties().getOrDefault(run.task(), java.util.Map.of());

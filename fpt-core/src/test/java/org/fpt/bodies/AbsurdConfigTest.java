@@ -37,8 +37,9 @@ class AbsurdConfigTest {
             "\"layer_norm_epsilon\": Infinity; layer_norm_epsilon"})
     void gpt2ConfigJson(String field, String key) throws IOException {
         Path file = write("{\"model_type\": \"gpt2\", \"n_embd\": 64, \"n_head\": 4, " + field + "}");
+        // NaN and Infinity are not JSON: the strict parser refuses them first, naming the field's path
         assertThatThrownBy(() -> Gpt2ConfigJson.read(file, "x"))
-                .hasMessageStartingWith(file + ": field " + key + ": ").hasMessageNotContaining("\n");
+                .hasMessageStartingWith(file + ": ").hasMessageContaining(key).hasMessageNotContaining("\n");
     }
 
     @ParameterizedTest

@@ -99,11 +99,11 @@ class Gpt2SourceTest {
     @Test
     void architectureIsReadFromShapesWithoutConfigJson() {
         Path directory = root.resolve("released-width");
-        // 0 layers keep the file small; width 768 is GPT-2 small's, so 12 heads
-        Gpt2CheckpointFiles.write(directory, new Gpt2Config("x", 0, 12, 768, 8, 0f, 1e-5f));
+        // 1 layer keeps the file small; width 768 is GPT-2 small's, so 12 heads
+        Gpt2CheckpointFiles.write(directory, new Gpt2Config("x", 1, 12, 768, 8, 0f, 1e-5f));
         Body body = new Gpt2Source(root).create(directory.toString(), Init.PRETRAINED);
         assertThat(body.info().heads()).isEqualTo(12);
-        assertThat(body.info().layers()).isZero();
+        assertThat(body.info().layers()).isOne();
         assertThat(body.maxPositions()).isEqualTo(8);
     }
 
