@@ -39,6 +39,14 @@ final class OptionChecks {
         }
     }
 
+    /** Runs {@code check}; its {@link IllegalArgumentException} becomes a usage error. */
+    static void checked(CommandSpec spec, Runnable check) {
+        parsed(spec, () -> {
+            check.run();
+            return null;
+        });
+    }
+
     static ParameterException usage(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);
     }

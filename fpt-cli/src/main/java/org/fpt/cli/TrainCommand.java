@@ -111,10 +111,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpointing checkpoints = checkpointDir == null ? Checkpointing.NONE
                 : new Checkpointing(checkpointDir, checkpointEvery != null ? checkpointEvery : training.evalEvery(), resume);
         Runs runs = Host.injector().getInstance(Runs.class);
-        OptionChecks.parsed(spec, () -> {
-            runs.requireKnownNames(run);
-            return run;
-        });
+        OptionChecks.checked(spec, () -> runs.requireKnownNames(run));
         Path metricsFile = metrics != null ? metrics : checkpointDir != null ? checkpointDir.resolve("metrics.jsonl") : null;
         RunSummary summary;
         try (Progress progress = new Progress(task);

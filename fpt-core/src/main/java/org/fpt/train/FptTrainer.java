@@ -32,6 +32,11 @@ import org.fpt.spi.Task;
  * never reach the optimizer), gradients clipped to a global norm, evaluation over whole splits. Each step's
  * arrays live in a sub-manager closed at the end of the step, so memory stays flat.
  *
+ * <p>A run that diverges stops with a {@link TrainingDivergedException} naming the step: a training loss or
+ * gradient norm that is not finite (checked on the values each step reads back anyway; the step is then not
+ * applied), or an evaluation loss that is not finite (weights an update made non-finite show there, or in the
+ * next step's loss).
+ *
  * <p>Step {@code k}'s batch and dropout masks depend only on {@code (seed, k)} ({@link StepSeeds}), and the
  * optimizer's state is ours ({@link Adam}), so a run resumed from a {@link Checkpoint} is bit-for-bit the
  * uninterrupted run.

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fpt.model.ConfigValueException;
 import org.fpt.safetensors.CheckpointException;
 import org.fpt.safetensors.Safetensors;
 
@@ -87,7 +88,11 @@ public record Gpt2Checkpoint(Path directory, Path weights, Optional<Path> config
             throw new CheckpointException(file.file(), "n_head", "cannot be read from tensor shapes for width " + nEmbd
                     + " (only the released sizes 768, 1024, 1280, 1600 are known): put a " + CONFIG_FILE + " with n_head next to it");
         }
-        return new Gpt2Config(name, layers(keys.keySet()), nHead, nEmbd, (int) wpe.get(0), 0.1f, 1e-5f);
+        try {
+            return new Gpt2Config(name, layers(keys.keySet()), nHead, nEmbd, (int) wpe.get(0), 0.1f, 1e-5f);
+        } catch (ConfigValueException e) { // no h.N tensors (0 layers), an empty wpe: name the file
+            throw new CheckpointException(file.file(), e.key(), e.detail() + " (read from the tensor shapes: there is no " + CONFIG_FILE + ")");
+        }
     }
 
     private static int layers(Set<String> paths) {

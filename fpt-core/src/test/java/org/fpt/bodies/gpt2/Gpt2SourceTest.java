@@ -99,12 +99,18 @@ class Gpt2SourceTest {
     @Test
     void architectureIsReadFromShapesWithoutConfigJson() {
         Path directory = root.resolve("released-width");
-        // 1 layer keeps the file small; width 768 is GPT-2 small's, so 12 heads
+        // width 768 is GPT-2 small's, so 12 heads; one layer keeps the file small
         Gpt2CheckpointFiles.write(directory, new Gpt2Config("x", 1, 12, 768, 8, 0f, 1e-5f));
         Body body = new Gpt2Source(root).create(directory.toString(), Init.PRETRAINED);
         assertThat(body.info().heads()).isEqualTo(12);
-        assertThat(body.info().layers()).isOne();
+        assertThat(body.info().layers()).isEqualTo(1);
         assertThat(body.maxPositions()).isEqualTo(8);
+        // Without any h.N tensor the shapes say 0 layers: refused, naming the file.
+        Path empty = root.resolve("no-layers");
+        new org.fpt.safetensors.SafetensorsFiles().filled("wpe.weight", new ai.djl.ndarray.types.Shape(8, 768), 0f)
+                .write(Gpt2Checkpoint.in(empty).weights());
+        assertThatThrownBy(() -> new Gpt2Source(root).create(empty.toString(), Init.PRETRAINED))
+                .hasMessageStartingWith(empty.resolve("model.safetensors") + ": n_layer: must be a positive integer, found 0");
     }
 
     @Test
