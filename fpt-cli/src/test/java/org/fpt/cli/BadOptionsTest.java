@@ -84,7 +84,7 @@ class BadOptionsTest {
             Path spec = Files.writeString(dir.resolve("spec.yaml"), "tasks: [bit-xor]\nbodies: [gpt2-tiny]\ninits: [random]\n" + bad[0] + "\n");
             CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", dir.resolve("out").toString());
             assertThat(result.code()).as(bad[0]).isEqualTo(1);
-            assertThat(result.err()).as(bad[0]).startsWith("fpt: Experiment " + spec + ": ").contains(bad[1] + " must be");
+            assertThat(result.err()).as(bad[0]).startsWith("fpt: Experiment " + spec + ": ").contains(bad[1] + " must ");
             assertThat(dir.resolve("out")).as(bad[0]).doesNotExist();
         }
     }

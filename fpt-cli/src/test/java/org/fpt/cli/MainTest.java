@@ -54,7 +54,7 @@ class MainTest {
     @Test
     void verboseShowsTheStackTrace() {
         assertThat(Main.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--data-dir", "/no/such/dir", "-P", "nope=1",
-                "--verbose")).isEqualTo(1);
+                "--verbose")).isEqualTo(2);
         assertThat(err.toString()).contains("\tat org.fpt");
     }
 

@@ -51,7 +51,7 @@ class PluginPathOptionTest {
         Path jar = brokenJar();
         Path loads = Files.writeString(dir.resolve("loads.yaml"), "task: bit-xor\nplugin-path: " + jar + "\n");
         CliRunner.Result loaded = CliRunner.run("train", "--config", loads.toString());
-        assertThat(loaded.code()).isEqualTo(1);
+        assertThat(loaded.code()).isEqualTo(2);
         assertThat(loaded.err()).startsWith("fpt: Plugin jar " + jar + ": ");
 
         String missing = dir.resolve("no-such-plugins").toString();
@@ -63,7 +63,7 @@ class PluginPathOptionTest {
         // the command line overrides the file, so the file's bad path is never used
         Path empty = Files.createDirectory(dir.resolve("empty"));
         CliRunner.Result overridden = CliRunner.run("train", "--config", bad.toString(), "--plugin-path", empty.toString());
-        assertThat(overridden.code()).isEqualTo(1);
+        assertThat(overridden.code()).isEqualTo(2);
         assertThat(overridden.err()).startsWith("fpt: No task 'nope'.");
     }
 
