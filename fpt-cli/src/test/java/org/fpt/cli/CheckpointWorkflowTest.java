@@ -92,7 +92,7 @@ class CheckpointWorkflowTest {
         Files.writeString(input, "{\"values\": [[1,0,1],[0,0,1]]}\n");
         CliRunner.Result bad = CliRunner.run("predict", "--checkpoint", referenceCheckpoint.toString(), "--input", input.toString());
         assertThat(bad.code()).isEqualTo(1);
-        assertThat(bad.err()).contains(input + " line 1").contains("token 0 has 3 values; the task takes 5");
+        assertThat(bad.err()).contains(input + " line 1").contains("token 0 must be an array of 5 numbers, found 3 values");
     }
 
     @Test
