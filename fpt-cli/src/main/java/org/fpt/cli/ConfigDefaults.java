@@ -109,7 +109,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
         if (e.getArgSpec() instanceof OptionSpec option && provided.contains(normalize(option.longestName()))) {
             return "Config " + file + ": key '" + normalize(option.longestName()) + "': " + e.getMessage();
         }
-        return e.getMessage();
+        return attribute(e.getMessage()); // a check made after parsing names its option only in the message
     }
 
     /**

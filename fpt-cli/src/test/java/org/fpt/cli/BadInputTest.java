@@ -43,7 +43,8 @@ class BadInputTest {
         assertOneLine(trainWith("word.yaml", "steps: abc\n"), 2,
                 "Config " + dir.resolve("word.yaml") + ": key 'steps': Invalid value for option '--steps': 'abc' is not an int");
         assertOneLine(trainWith("null.yaml", "steps: ~\n"), 2, "Config " + dir.resolve("null.yaml") + ": key 'steps' has no value");
-        assertOneLine(trainWith("negative.yaml", "steps: -5\n"), 2, "--steps must be between 1 and 1000000000, got -5");
+        assertOneLine(trainWith("negative.yaml", "steps: -5\n"), 2,
+                "--steps must be between 1 and 1000000000, got -5 (steps -5 is from config " + dir.resolve("negative.yaml") + ")");
         assertOneLine(trainWith("lines.yaml", "policy: |\n  fpt\n  full\n"), 2, "key 'policy' must be one line");
     }
 
