@@ -2,6 +2,7 @@ package org.fpt.plugin;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -9,14 +10,18 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * The {@code META-INF/services} files of one extension point, read and checked before {@link java.util.ServiceLoader}
@@ -94,7 +99,7 @@ final class ServiceFiles {
     }
 
     private void checkProvider(String name, List<String> jars) {
-        if (jars.size() > 1) {
+        if (jars.size() > 1 && !sameClassEverywhere(name, jars)) {
             throw new PluginException(String.format(
                     "Plugin class %s is in two jars: %s and %s (two versions of one plugin?); keep one of them on the plugin path",
                     name, jars.get(0), jars.get(1)));
@@ -154,5 +159,42 @@ final class ServiceFiles {
             return text;
         }
         return text;
+    }
+
+    /**
+     * Whether every location holds the same bytes for {@code name}'s class file: copies of one build (a module's
+     * jar in a build directory and in a lib folder) are one plugin, not two versions of it.
+     */
+    private static boolean sameClassEverywhere(String name, List<String> locations) {
+        String entry = name.replace('.', '/') + ".class";
+        byte[] first = null;
+        for (String location : locations) {
+            byte[] bytes = classBytes(Path.of(location), entry);
+            if (bytes == null || (first != null && !Arrays.equals(first, bytes))) {
+                return false;
+            }
+            first = bytes;
+        }
+        return true;
+    }
+
+    private static byte[] classBytes(Path location, String entry) {
+        try {
+            if (Files.isDirectory(location)) {
+                Path file = location.resolve(entry);
+                return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            }
+            try (JarFile jar = new JarFile(location.toFile())) {
+                JarEntry found = jar.getJarEntry(entry);
+                if (found == null) {
+                    return null;
+                }
+                try (InputStream in = jar.getInputStream(found)) {
+                    return in.readAllBytes();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable: treated as different, so the two-jar error names both
+        }
     }
 }
