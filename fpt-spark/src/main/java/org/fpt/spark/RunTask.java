@@ -33,11 +33,14 @@ final class RunTask implements Function<GridRun, String> {
     private final String out;
     private final int checkpointEvery;
     private final int cores;
+    private final List<String> javaOptions;
 
-    RunTask(String out, int checkpointEvery, int cores) {
+    /** {@code javaOptions}: for each run's JVM ({@code --conf fpt.run.java-options="-Xmx8g ..."}). */
+    RunTask(String out, int checkpointEvery, int cores, List<String> javaOptions) {
         this.out = out;
         this.checkpointEvery = checkpointEvery;
         this.cores = cores;
+        this.javaOptions = List.copyOf(javaOptions);
     }
 
     @Override
@@ -50,6 +53,7 @@ final class RunTask implements Function<GridRun, String> {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        command.addAll(javaOptions);
         // The run's directory as an argument only names the process for people (ps) and tests; the order is on stdin.
         command.addAll(List.of("-cp", classPath(), RunProcess.class.getName(), run.dirName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -26,8 +26,8 @@ import org.fpt.plugin.PluginPath;
 /**
  * {@code fpt experiment SPEC --master M}: the grid's unfinished runs become one Spark task each ({@link RunTask}),
  * over any Spark master; the driver shows and saves the grid's progress, then reads every run's record from the
- * shared store for the tables. Settings of its own, given as {@code --conf}: {@code fpt.lock.stale-seconds} (120)
- * and {@code fpt.progress.seconds} (how often the progress file is rewritten, 5).
+ * shared store for the tables. Settings of its own, given as {@code --conf}: {@code fpt.lock.stale-seconds} (120),
+ * {@code fpt.progress.seconds} (how often the progress file is rewritten, 5) and {@code fpt.run.java-options}.
  */
 public final class SparkGridRunner implements GridRunner {
     /** Set by ./fpt: FPT's own class path (its jar and lib/), shipped to executors as spark.jars. */
@@ -75,7 +75,7 @@ public final class SparkGridRunner implements GridRunner {
         try (JavaSparkContext spark = new JavaSparkContext(settings(job))) {
             spark.sc().addSparkListener(new ProgressListener(progress));
             JavaFutureAction<List<String>> done = spark.parallelize(todo, todo.size())
-                    .map(new RunTask(store.root().toString(), job.checkpointEvery(), job.coresPerRun())).collectAsync();
+                    .map(new RunTask(store.root().toString(), job.checkpointEvery(), job.coresPerRun(), runJavaOptions(job))).collectAsync();
             String shown = "";
             while (!done.isDone()) {
                 if (!progress.counts().equals(shown)) {
@@ -98,6 +98,12 @@ public final class SparkGridRunner implements GridRunner {
         }
         terminal.println(progress.line());
         terminal.flush();
+    }
+
+    /** Options for each run's JVM: {@code --conf fpt.run.java-options="..."}, split at spaces. */
+    static List<String> runJavaOptions(GridJob job) {
+        String options = job.conf().getOrDefault("fpt.run.java-options", "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** The Spark settings: the run's cores as spark.task.cpus, FPT's and the plugins' jars, then the user's --conf. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -57,13 +58,12 @@ class StandaloneClusterTest {
         awaitAliveWorkers(masterUi, 2);
 
         Path out = dir.resolve("cluster");
-        Thread killer = new Thread(() -> killWhileTraining(doomed, out), "killer");
-        killer.start();
+        CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> killWhileTraining(doomed, out));
         Grids.Result cluster = Grids.fpt("experiment", spec.toString(), "--master", master, "--out", out.toString(),
                 "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
                 "--conf", "spark.executor.memory=1g", "--conf", "spark.task.maxFailures=4", "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.driver.bindAddress=127.0.0.1");
-        killer.join();
+        killer.get(); // rethrows what went wrong in the killer
         assertThat(cluster.code()).as(cluster.err()).isZero();
         assertThat(doomed.isAlive()).isFalse();
         assertThat(JsonParser.parseString(Files.readString(out.resolve("progress.json"))).getAsJsonObject().get("failed_attempts")
@@ -72,20 +72,55 @@ class StandaloneClusterTest {
         Grids.assertSameResults(reference, out);
     }
 
-    /** Waits until the doomed worker's run has a checkpoint on the store, short of the last step, then kills the worker. */
+    /**
+     * Waits until the doomed worker's run has a checkpoint on the store, then kills the worker while the run is
+     * mid-way: the run is frozen first (SIGSTOP), so however fast this machine trains it cannot finish in between;
+     * after the worker is killed it is thawed, finds its task's pipe closed and ends.
+     */
     private static void killWhileTraining(Process worker, Path out) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
-            Optional<String> run = worker.descendants().map(StandaloneClusterTest::commandLine)
-                    .filter(args -> args.size() > 1 && args.get(args.size() - 2).equals(RunProcess.class.getName()))
-                    .map(args -> args.get(args.size() - 1)).findFirst();
-            if (run.isPresent() && partialCheckpoint(out.resolve("runs").resolve(run.get()))) {
-                worker.destroyForcibly(); // SIGKILL: the worker, then its executor (which watches it) and the run (which watches that)
-                return;
+            Optional<ProcessHandle> child = worker.descendants().filter(p -> isRun(commandLine(p))).findFirst();
+            if (child.isPresent()) {
+                List<String> args = commandLine(child.get());
+                Path runDir = out.resolve("runs").resolve(args.get(args.size() - 1));
+                if (partialCheckpoint(runDir)) {
+                    signal("STOP", child.get());
+                    if (!finished(runDir)) {
+                        worker.destroyForcibly(); // SIGKILL: the worker, then its executor (which watches it)
+                        signal("CONT", child.get());
+                        assertThat(child.get().onExit()).as("the run ends when its task's JVM is gone").succeedsWithin(Duration.ofMinutes(2));
+                        return;
+                    }
+                    signal("CONT", child.get()); // it finished just before it was frozen: wait for the next run
+                }
             }
             sleep(50);
         }
         throw new AssertionError("The doomed worker never trained a run past a checkpoint");
+    }
+
+    private static boolean isRun(List<String> args) {
+        return args.size() > 1 && args.get(args.size() - 2).equals(RunProcess.class.getName());
+    }
+
+    private static boolean finished(Path runDir) {
+        try {
+            return Files.readString(runDir.resolve(StoredRun.METRICS)).contains("\"final\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void signal(String signal, ProcessHandle process) {
+        try {
+            assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
+        } catch (IOException e) {
+            throw new AssertionError("kill -" + signal + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Waits (a busy machine starts JVMs slowly) until the Master's JSON page counts {@code count} alive workers. */
@@ -121,7 +156,7 @@ class StandaloneClusterTest {
 
     private static boolean partialCheckpoint(Path runDir) {
         try (Stream<Path> files = Files.list(runDir)) {
-            return files.map(f -> StoredRun.stepOf(f.getFileName().toString())).anyMatch(step -> step > 0 && step < STEPS / 2);
+            return files.map(f -> StoredRun.stepOf(f.getFileName().toString())).anyMatch(step -> step > 0 && step < STEPS);
         } catch (IOException e) {
             return false; // not there yet
         }

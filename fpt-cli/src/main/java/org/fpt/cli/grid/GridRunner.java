@@ -14,7 +14,7 @@ public interface GridRunner {
      * Trains the runs of {@code job} that {@code job.out()} does not already hold finished (under the same
      * description), then passes every run's metrics-file text, in {@code job.runs()} order, to {@code report},
      * which writes the tables into a local directory; the runner copies that directory's files into
-     * {@code job.out()}. Holds {@code job.out()}'s lock throughout.
+     * {@code job.out()} (each file atomically) and then deletes. Holds {@code job.out()}'s lock throughout.
      */
     void run(GridJob job, Report report, PrintWriter terminal);
 
