@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The readout comparison of docs/bert-bodies.md: the default body (MiniLM-L6, policy fpt) on bit-xor, 300 steps
 # of batch 32, seed 1, with each readout, pretrained and random. One summary JSON per run, written to
-# fpt-bench/results/readout/ (or $1). About 2-5 minutes per run on 2 cores; run from the repository root.
+# fpt-bench/results/readout/ (or $1). About 2 minutes per run on an idle 2-core machine (the committed runs took
+# 95 s to 36 min on a shared one); run from the repository root.
 set -euo pipefail
 OUT="${1:-fpt-bench/results/readout}"
 mkdir -p "$OUT"
