@@ -1,12 +1,16 @@
 package org.fpt.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.fpt.plugin.PluginRegistry;
 import org.fpt.plugin.Plugins;
 import org.fpt.spi.Backend;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.Named;
+import org.fpt.train.BackendTimings;
+import org.fpt.train.FastestBackend;
+import org.fpt.train.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,6 +34,13 @@ final class PluginsCommand implements Callable<Integer> {
             Backend.Availability a = b.availability();
             out.printf("  %-14s %-60s [%s] %s%n", b.name(), b.description(),
                     (a.available() ? "available: " : "unavailable: ") + a.reason(), PluginRegistry.origin(b));
+        }
+        FastestBackend fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
+        for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+            out.printf("  default (%s): %s%n", precision.label(), fastest.chosenWithoutCalibrating(precision)
+                    .map(c -> c.backend().name() + ", " + c.reason())
+                    .orElse("not measured on this machine yet: the first run without --backend times each CPU backend ("
+                            + "a few seconds) and keeps the result in " + fastest.timings().file()));
         }
         out.println("Bodies");
         plugins.bodySources().all().forEach(source -> {

@@ -13,6 +13,7 @@ import org.fpt.train.Checkpointing;
 import org.fpt.train.MetricsLog;
 import org.fpt.train.RunDescriptions;
 import org.fpt.train.RunSpec;
+import org.fpt.train.Precision;
 import org.fpt.train.RunSummary;
 import org.fpt.train.Runs;
 import org.fpt.train.TrainingConfig;
@@ -66,8 +67,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-P", "--task-property"}, description = "Task property key=value (repeatable), e.g. -P max-length=512.")
     Map<String, String> taskProperties = new LinkedHashMap<>();
 
-    @Option(names = "--backend", description = "Backend name (default: the best available).")
+    @Option(names = "--backend", description = "Backend name (default: the fastest available here, measured once per machine; see 'fpt plugins').")
     String backend;
+
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 | bf16 | auto: bf16 holds the frozen weights in bfloat16 and multiplies through them in bfloat16 (float32 accumulation); what trains stays float32. auto = bf16 where the CPU has avx512_bf16 or amx_bf16 (default: ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--readout", description = "Which outputs the head reads: last | first | mean (default: last for causal bodies; for bidirectional ones mean when the task reads one position, else last).")
     String readout;
@@ -103,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
             training = training.withEvalEvery(evalEvery);
         }
         RunSpec run = new RunSpec(task, body, parseInit(init), policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
-                Optional.ofNullable(dataDir), taskProperties, training);
+                Optional.ofNullable(dataDir), taskProperties, training, Precision.parse(precision));
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint-dir DIR (where the checkpoints are)");
         }
@@ -140,7 +144,8 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("task              %s%n", s.task());
         out.printf("body              %s (%s)%n", s.body(), s.init());
         out.printf("policy            %s%n", s.policy());
-        out.printf("backend           %s%n", s.backend());
+        out.printf("backend           %s (%s)%n", s.backend(), s.backend_reason());
+        out.printf("precision         %s (%s)%n", s.precision(), s.precision_reason());
         out.printf("steps             %d%n", s.steps());
         out.printf("trainable params  %,d of %,d (%.3f%%)%n", s.trainable_params(), s.total_params(), 100.0 * s.trainable_params() / s.total_params());
         out.printf("test accuracy     %.4f%n", s.test_accuracy());

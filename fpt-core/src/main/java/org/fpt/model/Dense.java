@@ -11,6 +11,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import java.nio.FloatBuffer;
+import org.fpt.spi.Bfloat16;
 
 /**
  * {@code y = x W^T + b} over the last axis. The weight is stored {@code [out, in]} because the engine's
@@ -20,6 +21,11 @@ import java.nio.FloatBuffer;
  * <p>Optionally with a LoRA adapter ({@link #addLowRankAdapter}): {@code y = x W^T + b + s (x A^T) B^T} with
  * {@code A [r, in]}, {@code B [out, r]}, {@code s = alpha / r}. {@code W} itself is never touched by the
  * adapter; {@link #mergeLowRankAdapter()} folds the update into {@code W} for inference.
+ *
+ * <p>With a frozen {@code W}, {@link #holdInBfloat16} makes the product run in bfloat16 ({@code --precision bf16}):
+ * {@code W} (and {@code b} when it is frozen too) kept as a bfloat16 constant, {@code x} cast down, the engine's
+ * fully-connected kernel accumulating in float32, the result cast back up. The gradient flows to {@code x} only,
+ * and a trainable bias or adapter stays float32.
  */
 public final class Dense extends ShapedBlock {
     public static final String LORA_A = "lora_a";
@@ -33,6 +39,9 @@ public final class Dense extends ShapedBlock {
     private Parameter loraB;
     private float loraScale;
     private boolean merged;
+    private Bfloat16 bfloat16;
+    private NDArray weightBf16;
+    private NDArray biasBf16;
 
     public Dense(int in, int out) {
         this.in = in;
@@ -68,14 +77,55 @@ public final class Dense extends ShapedBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = Linear.linear(x, store.getValue(weight, x.getDevice(), training), store.getValue(bias, x.getDevice(), training))
-                .singletonOrThrow();
+        NDArray y = weightBf16 != null ? productInBfloat16(store, x, training)
+                : Linear.linear(x, store.getValue(weight, x.getDevice(), training), store.getValue(bias, x.getDevice(), training))
+                        .singletonOrThrow();
         if (loraA != null && !merged) {
             NDArray down = Linear.linear(x, store.getValue(loraA, x.getDevice(), training)).singletonOrThrow();
             NDArray up = Linear.linear(down, store.getValue(loraB, x.getDevice(), training)).singletonOrThrow();
             y = y.add(up.mul(loraScale));
         }
         return new NDList(y);
+    }
+
+    private NDArray productInBfloat16(ParameterStore store, NDArray x, boolean training) {
+        NDArray y = bfloat16.widen(Linear.linear(bfloat16.narrow(x), weightBf16, biasBf16).singletonOrThrow());
+        return biasBf16 != null ? y : y.add(store.getValue(bias, x.getDevice(), training));
+    }
+
+    /**
+     * From now on multiplies through {@code W} in bfloat16 (see the class comment); call after the weights are
+     * loaded, outside any gradient recording. Returns how many values are now held in bfloat16.
+     */
+    public long holdInBfloat16(Bfloat16 casts) {
+        if (!weightFrozen()) {
+            throw new IllegalStateException("Only a frozen weight can be held in bfloat16: this layer's weight trains");
+        }
+        releaseBfloat16();
+        bfloat16 = casts;
+        weightBf16 = casts.narrow(weight.getArray());
+        biasBf16 = bias.requiresGradient() ? null : casts.narrow(bias.getArray());
+        return weight.getArray().size() + (biasBf16 == null ? 0 : bias.getArray().size());
+    }
+
+    /** Whether {@code W} is frozen, so that it may be held in bfloat16. */
+    public boolean weightFrozen() {
+        return !weight.requiresGradient();
+    }
+
+    public boolean heldInBfloat16() {
+        return weightBf16 != null;
+    }
+
+    private void releaseBfloat16() {
+        if (weightBf16 != null) {
+            weightBf16.close();
+            weightBf16 = null;
+        }
+        if (biasBf16 != null) {
+            biasBf16.close();
+            biasBf16 = null;
+        }
     }
 
     /** {@code W + s B A} as {@code [out, in]} floats: the weight this layer applies (just {@code W} without adapter). */
@@ -104,6 +154,9 @@ public final class Dense extends ShapedBlock {
         }
         weight.getArray().set(FloatBuffer.wrap(effectiveWeight()));
         merged = true;
+        if (bfloat16 != null) {
+            holdInBfloat16(bfloat16); // the bfloat16 copy must follow the merged W
+        }
     }
 
     @Override

@@ -105,6 +105,14 @@ public final class FptTrainer implements AutoCloseable {
         return fpt;
     }
 
+    /**
+     * Runs the products through every frozen weight matrix in bfloat16 from now on ({@code --precision bf16});
+     * everything that trains stays float32. Returns what is now held in bfloat16.
+     */
+    public FptModel.HeldInBfloat16 useBfloat16(org.fpt.spi.Bfloat16 casts) {
+        return fpt.holdFrozenInBfloat16(casts);
+    }
+
     /** Every parameter by path; frozen ones have {@code requiresGradient() == false}. */
     public Map<ParameterPath, Parameter> parameters() {
         return new LinkedHashMap<>(parameters);

@@ -12,8 +12,8 @@ import org.fpt.spi.BodySource.Init;
 
 /** A {@link RunSpec} as JSON (stored in checkpoints, so a checkpoint alone can rebuild its model). */
 public final class RunDescriptions {
-    /** Keys a resumed run may change: training longer, evaluating at another rate. */
-    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend");
+    /** Keys a resumed run may change: training longer, evaluating at another rate, another engine or precision. */
+    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend", "precision");
 
     private RunDescriptions() {
     }
@@ -38,6 +38,7 @@ public final class RunDescriptions {
         json.addProperty("clip_norm", t.clipNorm());
         json.addProperty("eval_every", t.evalEvery());
         json.addProperty("eval_batch_size", t.evalBatchSize());
+        json.addProperty("precision", spec.precision().label());
         return json;
     }
 
@@ -50,7 +51,7 @@ public final class RunDescriptions {
         return new RunSpec(json.get("task").getAsString(), json.get("body").getAsString(),
                 Init.valueOf(json.get("init").getAsString().toUpperCase(Locale.ROOT)), json.get("policy").getAsString(),
                 optional(json, "backend"), optional(json, "readout"), optional(json, "data_dir").map(Path::of),
-                properties, training);
+                properties, training, optional(json, "precision").map(Precision::parse).orElse(Precision.FP32));
     }
 
     /** Refuses to resume {@code current} from a checkpoint of another run, naming every differing key. */

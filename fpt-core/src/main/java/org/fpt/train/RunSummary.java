@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The end of a run, as printed and written by {@code --summary-json}. Field names are the JSON keys the
- * CLI documents ({@code test_accuracy}, {@code trainable_params}, ...).
+ * CLI documents ({@code test_accuracy}, {@code trainable_params}, ...). {@code backend_reason} and
+ * {@code precision_reason} say why the run used that backend and precision (asked for, or chosen here and why).
  */
 public record RunSummary(
         String task,
@@ -12,6 +13,9 @@ public record RunSummary(
         String init,
         String policy,
         String backend,
+        String backend_reason,
+        String precision,
+        String precision_reason,
         int steps,
         double test_accuracy,
         float test_loss,

@@ -19,10 +19,12 @@ import org.fpt.spi.TaskOptions;
 /** Resolves a {@link RunSpec}'s names to plugins and trains: the host's one entry point for a run. */
 public final class Runs {
     private final Plugins plugins;
+    private final FastestBackend fastest;
 
     @Inject
     public Runs(Plugins plugins) {
         this.plugins = plugins;
+        this.fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
     }
 
     public RunSummary run(RunSpec spec, TrainingListener listener) {
@@ -44,7 +46,7 @@ public final class Runs {
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(RunDescriptions.toJson(spec)));
             exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
-                    loaded.backend(), spec.training().steps(), result.test().accuracy(), result.test().loss(),
+                    loaded.backend(), loaded.backendReason(), loaded.precision().label(), loaded.precision().reason(), spec.training().steps(), result.test().accuracy(), result.test().loss(),
                     result.trainableParams(), result.totalParams(), result.seconds(),
                     result.history().stream().map(s -> new RunSummary.Point(s.step(), s.trainLoss(),
                             s.evaluation().split().name().toLowerCase(Locale.ROOT), s.evaluation().loss(),
@@ -68,8 +70,9 @@ public final class Runs {
         return loaded;
     }
 
-    /** A built model with its task: what {@link #restore} returns. */
-    public record Loaded(RunSpec spec, Task task, FptTrainer trainer, String backend) implements AutoCloseable {
+    /** A built model with its task, on the backend and in the precision it runs in (and why): what {@link #restore} returns. */
+    public record Loaded(RunSpec spec, Task task, FptTrainer trainer, String backend, String backendReason,
+                         Precision.Choice precision) implements AutoCloseable {
         @Override
         public void close() {
             trainer.close();
@@ -81,11 +84,14 @@ public final class Runs {
         TaskFactory taskFactory = plugins.tasks().get(spec.task());
         var policy = plugins.policy(spec.policy());
         var bodySource = plugins.bodySourceFor(spec.body());
-        Backend backend = spec.backend().map(plugins.backends()::get).orElseGet(plugins::bestBackend);
+        BackendChoice choice = spec.backend().map(name -> BackendChoice.named(plugins.backends().get(name)))
+                .orElseGet(() -> fastest.choose(spec.precision()));
+        Backend backend = choice.backend();
         if (!backend.availability().available()) {
             throw new PluginException("Backend '" + backend.name() + "' is not available here: " + backend.availability().reason());
         }
         Engine engine = backend.open();
+        Precision.Choice precision = spec.precision().resolve(backend);
         Task task = taskFactory.create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties()));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = bodySource.create(spec.body(), spec.init());
@@ -95,6 +101,7 @@ public final class Runs {
         }
         FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, policy, readout, spec.training(), backend.device(),
                 engine.getEngineName());
-        return new Loaded(spec, task, trainer, backend.name());
+        precision.bfloat16().ifPresent(trainer::useBfloat16);
+        return new Loaded(spec, task, trainer, backend.name(), choice.reason(), precision);
     }
 }

@@ -2,7 +2,9 @@ package org.fpt.backend.pytorch;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Optional;
 import org.fpt.spi.Backend;
+import org.fpt.spi.Bfloat16;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ public final class PyTorchBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(PyTorchBackend.class);
     static final String ENGINE = "PyTorch";
     static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    private TorchBfloat16 bfloat16;
 
     @Override
     public String name() {
@@ -58,5 +61,14 @@ public final class PyTorchBackend implements Backend {
     @Override
     public Device device() {
         return Device.cpu();
+    }
+
+    /** One casts module per process, loaded on first use (after {@link #open()}). */
+    @Override
+    public synchronized Optional<Bfloat16> bfloat16() {
+        if (bfloat16 == null) {
+            bfloat16 = new TorchBfloat16(Engine.getEngine(ENGINE));
+        }
+        return Optional.of(bfloat16);
     }
 }
