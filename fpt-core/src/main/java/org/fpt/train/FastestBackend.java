@@ -41,7 +41,7 @@ public final class FastestBackend {
     }
 
     /** With another calibration body (tests use a tiny one). */
-    FastestBackend(Plugins plugins, BackendTimings timings, Gpt2Config body) {
+    public FastestBackend(Plugins plugins, BackendTimings timings, Gpt2Config body) {
         this.plugins = plugins;
         this.timings = timings;
         this.body = body;
