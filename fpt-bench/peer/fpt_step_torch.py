@@ -187,7 +187,7 @@ def main():
     pct = f"{100 * gflops / args.peak:.2f}" if args.peak else "nan"
     if args.peak:
         print(f"peak: {args.peak:.0f} GFLOP/s -> {pct}% of peak")
-    print(f"RESULT shape={args.shape} mode={args.mode} backend=pytorch-python precision={'bf16' if args.autocast else 'fp32'} median_ms={median:.2f} cpu_ms={cpu_ms:.1f} "
+    print(f"RESULT shape={args.shape} mode={args.mode} backend=pytorch-python precision={'bf16' if args.autocast else 'fp32'} median_ms={median:.2f} min_ms={min(times):.2f} cpu_ms={cpu_ms:.1f} "
           f"tokens_per_s={tokens / (median / 1e3):.0f} gflops={gflops:.2f} pct_peak={pct}")
 
 

@@ -47,20 +47,28 @@ public final class FastestBackend {
         this.body = body;
     }
 
+    /** Which calibration {@link #decide} may use. */
+    private enum Measure { CACHED_ONLY, IF_MISSING, NOW }
+
     public BackendChoice choose(Precision precision) {
-        return decide(precision, true).orElseThrow();
+        return decide(precision, Measure.IF_MISSING).orElseThrow();
     }
 
     /** The choice {@link #choose} would make, without calibrating: empty when this machine has not been measured yet. */
     public Optional<BackendChoice> chosenWithoutCalibrating(Precision precision) {
-        return decide(precision, false);
+        return decide(precision, Measure.CACHED_ONLY);
+    }
+
+    /** Measures again (the machine or its load changed) and replaces the cached calibration. */
+    public BackendChoice recalibrate(Precision precision) {
+        return decide(precision, Measure.NOW).orElseThrow();
     }
 
     public BackendTimings timings() {
         return timings;
     }
 
-    private Optional<BackendChoice> decide(Precision precision, boolean mayCalibrate) {
+    private Optional<BackendChoice> decide(Precision precision, Measure measure) {
         List<Backend> available = plugins.backends().all().stream().filter(b -> b.availability().available()).toList();
         if (available.isEmpty()) {
             throw new PluginException("No backend is available here: " + plugins.backends().all().stream()
@@ -75,8 +83,8 @@ public final class FastestBackend {
             return Optional.of(new BackendChoice(available.get(0), "the only backend available here"));
         }
         String key = key(CpuInfo.local(), available, precision);
-        Optional<BackendTimings.Calibration> cached = timings.get(key);
-        if (cached.isEmpty() && !mayCalibrate) {
+        Optional<BackendTimings.Calibration> cached = measure == Measure.NOW ? Optional.empty() : timings.get(key);
+        if (cached.isEmpty() && measure == Measure.CACHED_ONLY) {
             return Optional.empty();
         }
         BackendTimings.Calibration calibration = cached.orElseGet(() -> calibrate(available, precision));
