@@ -24,8 +24,9 @@ public final class Bench {
                    Bench frozen-vs-full [--shape ...] [--backend cpu] [--warmup 3] [--steps 10] [--peak GFLOPS]
                    Bench soak [--shape small] [--mode fpt] [--backend cpu] [--steps 10000] [--every 1000]
                    Bench profile [--shape gpt2-small] [--mode fpt] [--backend cpu|pytorch] [--warmup 2] [--steps 3]   (the engine's per-operator table)
+                   Bench gemm [--backend cpu|pytorch] [--precision fp32|bf16] [--rows 512] [--in 768] [--out 3072] [--steps 20]   (one frozen Dense)
                    Bench peak""";
-    private static final Set<String> OPTIONS = Set.of("shape", "mode", "backend", "precision", "warmup", "steps", "peak", "every");
+    private static final Set<String> OPTIONS = Set.of("shape", "mode", "backend", "precision", "warmup", "steps", "peak", "every", "rows", "in", "out");
 
     private Bench() {
     }
@@ -43,6 +44,8 @@ public final class Bench {
                 case "soak" -> soak(options);
                 case "profile" -> profile(options);
                 case "peak" -> System.out.println(CpuPeak.detect().formula());
+                case "gemm" -> System.out.println(DenseGemm.run(options.get("backend", "cpu"), Precision.parse(options.get("precision", "fp32")),
+                        options.getInt("rows", 512), options.getInt("in", 768), options.getInt("out", 3072), options.getInt("steps", 20)));
                 default -> throw new IllegalArgumentException("Unknown command '" + args[0] + "'.\n" + USAGE);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
