@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import java.util.Map;
 import java.util.Optional;
 import org.fpt.hardware.CpuInfo;
+import org.fpt.hardware.NativeEnvironment;
 import org.fpt.spi.Backend;
 import org.fpt.spi.Bfloat16;
 import org.slf4j.Logger;

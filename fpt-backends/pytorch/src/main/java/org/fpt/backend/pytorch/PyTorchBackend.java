@@ -2,7 +2,9 @@ package org.fpt.backend.pytorch;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Map;
 import java.util.Optional;
+import org.fpt.hardware.NativeEnvironment;
 import org.fpt.spi.Backend;
 import org.fpt.spi.Bfloat16;
 import org.slf4j.Logger;
@@ -53,8 +55,12 @@ public final class PyTorchBackend implements Backend {
             // read by DJL when the engine loads; libtorch's own default may count hyper-threads
             System.setProperty(THREADS_PROPERTY, String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
+        // libtorch's OpenMP threads otherwise spin at every barrier: when another process holds a core, each of the
+        // thousands of small parallel regions of a step waits out its time slice (bit-xor on a loaded 2-core machine:
+        // 60.7 s with the default, 2.5 s passive). Read by libgomp when libtorch loads.
+        Map<String, String> env = NativeEnvironment.setDefaults(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
         Engine engine = Engine.getEngine(ENGINE);
-        LOG.debug("PyTorch {} on {} with {} threads", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY));
+        LOG.debug("PyTorch {} on {} with {} threads, {}", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY), env);
         return engine;
     }
 

@@ -1,4 +1,4 @@
-package org.fpt.backend.cpu;
+package org.fpt.hardware;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -7,11 +7,12 @@ import java.util.Map;
 
 /**
  * Sets process environment variables through libc, so that a native library loaded later in this
- * process reads them. MXNet reads {@code OMP_NUM_THREADS}, OpenBLAS {@code OPENBLAS_CORETYPE} and oneDNN
- * {@code DNNL_MAX_CPU_ISA} only when they load: Java's own environment map is a read-only copy and would not
- * reach them. Also asks Linux for the AMX tile state this process needs before any thread uses AMX.
+ * process reads them. MXNet reads {@code OMP_NUM_THREADS}, OpenBLAS {@code OPENBLAS_CORETYPE}, oneDNN
+ * {@code DNNL_MAX_CPU_ISA} and libgomp {@code OMP_WAIT_POLICY} only when they load: Java's own environment map
+ * is a read-only copy and would not reach them. Also asks Linux for the AMX tile state this process needs
+ * before any thread uses AMX. For backends, before they load their engine.
  */
-final class NativeEnvironment {
+public final class NativeEnvironment {
     private interface LibC extends Library {
         int setenv(String name, String value, int overwrite);
 
@@ -30,7 +31,7 @@ final class NativeEnvironment {
     }
 
     /** Sets each variable that is not already set; returns the values in force afterwards. */
-    static Map<String, String> setDefaults(Map<String, String> defaults) {
+    public static Map<String, String> setDefaults(Map<String, String> defaults) {
         Map<String, String> inForce = new LinkedHashMap<>();
         defaults.forEach((name, value) -> {
             LIBC.setenv(name, value, 0);
@@ -40,7 +41,7 @@ final class NativeEnvironment {
     }
 
     /** The variable's value in this process, or null. */
-    static String get(String name) {
+    public static String get(String name) {
         return LIBC.getenv(name);
     }
 
@@ -49,7 +50,7 @@ final class NativeEnvironment {
      * kills the process with SIGILL, which is why oneDNN 2.4 (inside MXNet 1.9) leaves AMX off by default.
      * The permission covers every thread of the process. Returns whether it was granted.
      */
-    static boolean requestAmx() {
+    public static boolean requestAmx() {
         return LIBC.syscall(SYS_ARCH_PRCTL, ARCH_REQ_XCOMP_PERM, XFEATURE_XTILEDATA) == 0;
     }
 }
