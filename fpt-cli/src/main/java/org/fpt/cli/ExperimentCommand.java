@@ -91,7 +91,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 .withLearningRate(experiment.lrFor(run.policy())).withEvalEvery(experiment.evalEvery());
         Map<String, String> properties = experiment.taskProperties().getOrDefault(run.task(), Map.of());
         RunSpec runSpec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
-                Optional.empty(), Optional.ofNullable(experiment.dataDirs().get(run.task())), properties, training);
+                Optional.empty(), Optional.ofNullable(experiment.dataDirs().get(run.task())), properties, training, experiment.precision());
         try (Progress progress = new Progress(run.task());
              MetricsLog log = new MetricsLog(runDir.resolve("metrics.jsonl"), RunDescriptions.toJson(runSpec))) {
             runner.run(runSpec, TrainingListener.all(progress, log), new Checkpointing(runDir, experiment.checkpointEvery(), true));

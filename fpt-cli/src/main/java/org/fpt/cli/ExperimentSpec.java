@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import org.fpt.train.Precision;
 
 /**
  * A grid of runs, read from JSON or YAML (keys as in docs/workflow.md): every combination of
@@ -16,10 +17,10 @@ import java.util.function.BiFunction;
 record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
                       double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
-                      Map<String, Path> dataDirs, Map<String, Float> policyLr) {
+                      Map<String, Path> dataDirs, Map<String, Float> policyLr, Precision precision) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
             "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs",
-            "policy_lr");
+            "policy_lr", "precision");
 
     /** Adam's learning rate for {@code policy}'s runs: its {@code policy_lr} entry, else {@code lr}. */
     float lrFor(String policy) {
@@ -55,7 +56,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.integer("batch_size", 32), (float) f.number("lr", 1e-3), evalEvery, f.integer("checkpoint_every", evalEvery),
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", (path, raw) -> Path.of(Fields.plain(raw))),
-                f.byName("policy_lr", f::rate));
+                f.byName("policy_lr", f::rate), f.precision("precision"));
     }
 
     List<Run> runs() {
@@ -76,6 +77,16 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
 
     /** Typed access to the parsed tree, with errors naming the file and key. */
     private record Fields(Path file, Map<String, Object> tree) {
+        /** fp32 when absent, as before the key existed. */
+        Precision precision(String key) {
+            String value = string(key, "fp32");
+            try {
+                return Precision.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Experiment " + file + ": " + key + ": " + e.getMessage());
+            }
+        }
+
         String string(String key, String fallback) {
             Object v = tree.get(key);
             return v == null ? fallback : v.toString();
