@@ -9,22 +9,26 @@
 #   ours/cpu bf16, ours/pytorch bf16   --precision bf16 (frozen weights held and multiplied in bfloat16)
 #   peer bf16       the same Python step under torch.autocast("cpu", dtype=torch.bfloat16)
 # Installs what it needs (apt). Usage:
-#   fpt-bench/side-by-side.sh [--shape gpt2-small|small] [--modes fpt,full,inference] [--warmup 3] [--steps 10] [--no-bf16]
+#   fpt-bench/side-by-side.sh [--shape gpt2-small|small] [--modes fpt,full,inference] [--warmup 3] [--steps 10] [--threads N] [--no-bf16]
+# --threads (default: all cores) sets every row's thread count; on a busy machine --threads 1 and the CPU-time
+# table compare the rows' work per core, which other processes disturb least.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-shape=gpt2-small modes=fpt,full,inference warmup=3 steps=10 bf16=auto
+shape=gpt2-small modes=fpt,full,inference warmup=3 steps=10 bf16=auto threads="$(nproc)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --shape) shape="$2" ;;
     --modes) modes="$2" ;;
     --warmup) warmup="$2" ;;
     --steps) steps="$2" ;;
+    --threads) threads="$2" ;;
     --no-bf16) bf16=no; shift; continue ;;
-    *) echo "unknown option $1 (known: --shape --modes --warmup --steps --no-bf16)" >&2; exit 2 ;;
+    *) echo "unknown option $1 (known: --shape --modes --warmup --steps --threads --no-bf16)" >&2; exit 2 ;;
   esac
   shift 2
 done
-threads="$(nproc)"
+# read by MXNet and OpenBLAS when they load, and by our pytorch backend through DJL's property
+export OMP_NUM_THREADS="$threads" FPT_BENCH_JVM_OPTS="${FPT_BENCH_JVM_OPTS:-} -Dai.djl.pytorch.num_threads=$threads"
 
 need=()
 [[ -e /usr/lib/python3/dist-packages/torch/__init__.py ]] || need+=(python3-torch)
@@ -38,7 +42,7 @@ fi
 flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
 notable=""
 for f in avx2 fma avx512f avx512_bf16 amx_bf16 amx_tile avx512_fp16; do [[ "$flags" == *" $f "* ]] && notable+="$f "; done
-echo "== CPU: $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(grep -m1 '^vendor_id' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')), $threads cores; flags: ${notable:-none of avx2/avx512/bf16/amx}"
+echo "== CPU: $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(grep -m1 '^vendor_id' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')), $(nproc) cores, $threads threads per row; flags: ${notable:-none of avx2/avx512/bf16/amx}"
 echo "== date: $(date -u +%Y-%m-%dT%H:%MZ)"
 if [[ "$bf16" == auto ]]; then
   if [[ "$flags" == *" avx512_bf16 "* || "$flags" == *" amx_bf16 "* ]]; then bf16=yes
@@ -56,7 +60,7 @@ else
   peak="${peak_line%% GFLOP*}"
   echo "== peak: $peak_line"
 fi
-echo "== load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $threads cores (other processes skew every figure)"
+echo "== load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other processes skew every figure)"
 (cd "$(dirname "$here")" && mvn -q package -pl fpt-bench -am -DskipTests) >&2
 
 field() { sed -n "s/^RESULT .*$1=\([^ ]*\).*/\1/p"; }
@@ -64,7 +68,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 rows=(ours/cpu ours/pytorch peer)
 [[ "$bf16" == yes ]] && rows+=("ours/cpu bf16" "ours/pytorch bf16" "peer bf16")
-declare -A ms best hwm pct
+declare -A ms best cpu hwm pct
 run_row() { # row mode
   local row="$1" mode="$2" precision=fp32 out
   [[ "$row" == *bf16 ]] && precision=bf16
@@ -84,6 +88,7 @@ run_row() { # row mode
   echo "$out"
   ms["$row/$mode"]="$(echo "$out" | field median_ms)"
   best["$row/$mode"]="$(echo "$out" | field min_ms)"
+  cpu["$row/$mode"]="$(echo "$out" | field cpu_ms)"
   hwm["$row/$mode"]="$(echo "$out" | field hwm_kb)"
   pct["$row/$mode"]="$(echo "$out" | field pct_peak)"
 }
@@ -99,9 +104,13 @@ printf '%-10s' mode; for row in "${rows[@]}"; do printf ' %18s' "$row"; done; ec
 for mode in ${modes//,/ }; do
   printf '%-10s' "$mode"; for row in "${rows[@]}"; do printf ' %18s' "${ms[$row/$mode]}"; done; echo
 done
-echo "(fastest step of each row, which a busy machine disturbs least:)"
+echo "(fastest step of each row:)"
 for mode in ${modes//,/ }; do
   printf '%-10s' "$mode"; for row in "${rows[@]}"; do printf ' %18s' "${best[$row/$mode]}"; done; echo
+done
+echo "(process CPU time per step, all threads: the work, which waiting for a busy core does not add to)"
+for mode in ${modes//,/ }; do
+  printf '%-10s' "$mode"; for row in "${rows[@]}"; do printf ' %18s' "${cpu[$row/$mode]}"; done; echo
 done
 
 # The issue's targets, from this run's figures. "ours" is each of our backends; the peer is Debian's PyTorch.

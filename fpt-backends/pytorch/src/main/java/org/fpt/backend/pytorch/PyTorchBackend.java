@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import java.util.Map;
 import java.util.Optional;
 import org.fpt.hardware.NativeEnvironment;
+import org.fpt.model.Activations;
 import org.fpt.spi.Backend;
 import org.fpt.spi.Bfloat16;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ public final class PyTorchBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(PyTorchBackend.class);
     static final String ENGINE = "PyTorch";
     static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-    private TorchBfloat16 bfloat16;
+    private TorchKernels kernels;
 
     @Override
     public String name() {
@@ -60,6 +61,10 @@ public final class PyTorchBackend implements Backend {
         // 60.7 s with the default, 2.5 s passive). Read by libgomp when libtorch loads.
         Map<String, String> env = NativeEnvironment.setDefaults(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
         Engine engine = Engine.getEngine(ENGINE);
+        if (kernels == null) {
+            kernels = new TorchKernels(engine);
+            Activations.useFusedGeluTanh(ENGINE, x -> kernels.run(TorchScriptKernels.GELU_TANH, x));
+        }
         LOG.debug("PyTorch {} on {} with {} threads, {}", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY), env);
         return engine;
     }
@@ -69,12 +74,12 @@ public final class PyTorchBackend implements Backend {
         return Device.cpu();
     }
 
-    /** One casts module per process, loaded on first use (after {@link #open()}). */
+    /** Through the TorchScript kernels {@link #open()} loaded. */
     @Override
     public synchronized Optional<Bfloat16> bfloat16() {
-        if (bfloat16 == null) {
-            bfloat16 = new TorchBfloat16(Engine.getEngine(ENGINE));
+        if (kernels == null) {
+            throw new IllegalStateException("Open the pytorch backend before asking for its bfloat16 casts");
         }
-        return Optional.of(bfloat16);
+        return Optional.of(new TorchBfloat16(kernels));
     }
 }

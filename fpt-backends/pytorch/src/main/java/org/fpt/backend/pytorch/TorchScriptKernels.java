@@ -9,35 +9,43 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A TorchScript module with two methods, {@code bf16(x)} and {@code fp32(x)} ({@code x.to(dtype)}), written
- * as the archive {@code torch.jit.save} produces: its source as text, an empty module object pickled, no
- * weights. DJL's JNI layer knows dtypes 0-8 only and aborts the JVM on bfloat16 ({@code throw;} with no active
- * exception in {@code GetScalarTypeFromDType}), so no DJL call can create a bfloat16 tensor; libtorch's own
- * TorchScript interpreter, which DJL runs for a loaded module, can. Run in training mode these casts are
- * recorded by autograd like any op (the backward of {@code to} casts the gradient back).
+ * A TorchScript module with the libtorch operations DJL's API does not reach, written as the archive
+ * {@code torch.jit.save} produces: its source as text, an empty module object pickled, no weights.
+ * <ul>
+ *   <li>{@code bf16(x)}, {@code fp32(x)}: {@code x.to(dtype)}. DJL's JNI layer knows dtypes 0-8 only and aborts
+ *       the JVM on bfloat16 ({@code throw;} with no active exception in {@code GetScalarTypeFromDType}), so no
+ *       DJL call can create a bfloat16 tensor; libtorch's own TorchScript interpreter can.</li>
+ *   <li>{@code gelu_tanh(x)}: GPT-2's GELU as libtorch's fused kernel ({@code approximate="tanh"}), one op forward
+ *       and one backward instead of the six element-wise ops (and their backward) it takes through DJL.</li>
+ * </ul>
+ * Run in training mode, each method is recorded by autograd like any op.
  */
-final class TorchScriptCasts {
+final class TorchScriptKernels {
     static final String BF16 = "bf16";
     static final String FP32 = "fp32";
-    private static final String ARCHIVE = "casts";
+    static final String GELU_TANH = "gelu_tanh";
+    private static final String ARCHIVE = "kernels";
     // ScalarType numbers of c10/core/ScalarType.h: Float = 6, BFloat16 = 15
     private static final String CODE = """
-            class Casts(Module):
+            class Kernels(Module):
               __parameters__ = []
               __buffers__ = []
               training : bool
-              def forward(self: __torch__.Casts,
+              def forward(self: __torch__.Kernels,
                 x: Tensor) -> Tensor:
                 return torch.to(x, 15)
-              def bf16(self: __torch__.Casts,
+              def bf16(self: __torch__.Kernels,
                 x: Tensor) -> Tensor:
                 return torch.to(x, 15)
-              def fp32(self: __torch__.Casts,
+              def fp32(self: __torch__.Kernels,
                 x: Tensor) -> Tensor:
                 return torch.to(x, 6)
+              def gelu_tanh(self: __torch__.Kernels,
+                x: Tensor) -> Tensor:
+                return torch.gelu(x, approximate="tanh")
             """;
 
-    private TorchScriptCasts() {
+    private TorchScriptKernels() {
     }
 
     /** The archive's bytes, ready for {@code JniUtils.loadModule}. */
@@ -47,7 +55,8 @@ final class TorchScriptCasts {
             stored(zip, "data.pkl", moduleObject());
             stored(zip, "code/__torch__.py", CODE.getBytes(StandardCharsets.UTF_8));
             stored(zip, "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'}); // protocol 2, an empty tuple
-            stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+            // 10: the first file format whose gelu has "approximate" (older files get the upgrader without it)
+            stored(zip, "version", "10\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,14 +64,14 @@ final class TorchScriptCasts {
     }
 
     /**
-     * {@code __torch__.Casts} with {@code training = True}, pickled as Python's protocol 2 would:
+     * {@code __torch__.Kernels} with {@code training = True}, pickled as Python's protocol 2 would:
      * PROTO 2, GLOBAL, EMPTY_TUPLE, NEWOBJ, then its state dict, BUILD, STOP.
      */
     private static byte[] moduleObject() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x80);
         out.write(2);
-        out.writeBytes("c__torch__\nCasts\n".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes("c__torch__\nKernels\n".getBytes(StandardCharsets.US_ASCII));
         out.write(')');
         out.write(0x81);
         out.write('}');
