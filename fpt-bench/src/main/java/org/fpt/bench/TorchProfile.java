@@ -64,9 +64,14 @@ final class TorchProfile {
         double selfUs;
     }
 
+    /** Per operator; and how many operators nobody else called (depth 0, backward nodes aside): one JNI call from Java each. */
+    private record Aggregate(Map<String, Total> totals, long topLevelCalls) {
+    }
+
     /** Per thread, events nest by time: each one's self time is its duration minus its direct children's. */
-    private static Map<String, Total> selfTimes(List<Event> events) {
+    private static Aggregate selfTimes(List<Event> events) {
         Map<String, Total> totals = new HashMap<>();
+        long topLevelCalls = 0;
         events.sort(Comparator.comparing(Event::thread).thenComparingDouble(Event::start).thenComparingDouble(e -> -e.duration()));
         Deque<Event> open = new ArrayDeque<>();
         Map<Event, Double> childTime = new HashMap<>();
@@ -79,10 +84,13 @@ final class TorchProfile {
             while (!open.isEmpty() && open.peek().end() <= event.start()) {
                 close(open.pop(), open, childTime, totals);
             }
+            if (open.isEmpty() && !event.name().startsWith("autograd::")) {
+                topLevelCalls++;
+            }
             open.push(event);
         }
         closeAll(open, childTime, totals);
-        return totals;
+        return new Aggregate(totals, topLevelCalls);
     }
 
     private static void closeAll(Deque<Event> open, Map<Event, Double> childTime, Map<String, Total> totals) {
@@ -101,7 +109,8 @@ final class TorchProfile {
         }
     }
 
-    private static String table(Map<String, Total> totals, int steps) {
+    private static String table(Aggregate aggregate, int steps) {
+        Map<String, Total> totals = aggregate.totals();
         double all = totals.values().stream().mapToDouble(t -> t.selfUs).sum();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-44s %10s %12s %7s%n", "operator (libtorch)", "calls/step", "self ms/step", "share"));
         totals.entrySet().stream()
@@ -109,6 +118,7 @@ final class TorchProfile {
                 .forEach(e -> out.append(String.format(Locale.ROOT, "%-44s %10.1f %12.2f %6.1f%%%n", e.getKey(),
                         (double) e.getValue().calls / steps, e.getValue().selfUs / 1e3 / steps, 100 * e.getValue().selfUs / all)));
         out.append(String.format(Locale.ROOT, "%-44s %10.1f %12.2f%n", "total", totals.values().stream().mapToLong(t -> t.calls).sum() / (double) steps, all / 1e3 / steps));
+        out.append(String.format(Locale.ROOT, "top-level operators per step (about one JNI call from Java each): %.0f%n", aggregate.topLevelCalls() / (double) steps));
         return out.toString();
     }
 }
