@@ -1,25 +1,34 @@
 #!/usr/bin/env bash
-# Our FPT step (MXNet CPU backend) and the same step in PyTorch, one after the other in one run, then the
-# ratios ours / peer. Peers, each at its best on this CPU:
-#   1. Debian's python3-torch on OpenBLAS (openmp build, selected by LD_LIBRARY_PATH; OPENBLAS_CORETYPE=SKYLAKEX
-#      because OpenBLAS 0.3.21 does not recognise this CPU and would fall back to a generic kernel);
-#   2. DJL's PyTorch engine (libtorch 2.7.1) through our own pytorch backend: the same Java code, other engine.
+# Our FPT step and the same step in PyTorch, one after the other in one run, then the ratios and the targets of
+# issue 12. Rows (each mode: fpt, full, inference):
+#   ours/cpu        our MXNet CPU backend, fp32
+#   ours/pytorch    our PyTorch backend (DJL's libtorch 2.7.1): the same Java code on the other engine, fp32
+#   peer            Debian's python3-torch on OpenBLAS (openmp build via LD_LIBRARY_PATH; OPENBLAS_CORETYPE=SKYLAKEX on
+#                   AVX-512 CPUs because OpenBLAS 0.3.21 does not recognise every one of them), fp32
+# and, where the CPU multiplies bfloat16 natively (avx512_bf16 or amx_bf16 in /proc/cpuinfo):
+#   ours/cpu bf16, ours/pytorch bf16   --precision bf16 (frozen weights held and multiplied in bfloat16)
+#   peer bf16       the same Python step under torch.autocast("cpu", dtype=torch.bfloat16)
 # Installs what it needs (apt). Usage:
-#   fpt-bench/side-by-side.sh [--shape gpt2-small|small] [--modes fpt,full,inference (default: all three)] [--warmup 3] [--steps 10]
+#   fpt-bench/side-by-side.sh [--shape gpt2-small|small] [--modes fpt,full,inference] [--warmup 3] [--steps 10] [--threads N] [--no-bf16]
+# --threads (default: all cores) sets every row's thread count; on a busy machine --threads 1 and the CPU-time
+# table compare the rows' work per core, which other processes disturb least.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-shape=gpt2-small modes=fpt,full,inference warmup=3 steps=10
+shape=gpt2-small modes=fpt,full,inference warmup=3 steps=10 bf16=auto threads="$(nproc)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --shape) shape="$2" ;;
     --modes) modes="$2" ;;
     --warmup) warmup="$2" ;;
     --steps) steps="$2" ;;
-    *) echo "unknown option $1 (known: --shape --modes --warmup --steps)" >&2; exit 2 ;;
+    --threads) threads="$2" ;;
+    --no-bf16) bf16=no; shift; continue ;;
+    *) echo "unknown option $1 (known: --shape --modes --warmup --steps --threads --no-bf16)" >&2; exit 2 ;;
   esac
   shift 2
 done
-threads="$(nproc)"
+# read by MXNet and OpenBLAS when they load, and by our pytorch backend through DJL's property
+export OMP_NUM_THREADS="$threads" FPT_BENCH_JVM_OPTS="${FPT_BENCH_JVM_OPTS:-} -Dai.djl.pytorch.num_threads=$threads"
 
 need=()
 [[ -e /usr/lib/python3/dist-packages/torch/__init__.py ]] || need+=(python3-torch)
@@ -30,60 +39,103 @@ if [[ ${#need[@]} -gt 0 ]]; then
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
 fi
 
+flags=" $(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2) "
+notable=""
+for f in avx2 fma avx512f avx512_bf16 amx_bf16 amx_tile avx512_fp16; do [[ "$flags" == *" $f "* ]] && notable+="$f "; done
+echo "== CPU: $(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') ($(grep -m1 '^vendor_id' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')), $(nproc) cores, $threads threads per row; flags: ${notable:-none of avx2/avx512/bf16/amx}"
+echo "== date: $(date -u +%Y-%m-%dT%H:%MZ)"
+if [[ "$bf16" == auto ]]; then
+  if [[ "$flags" == *" avx512_bf16 "* || "$flags" == *" amx_bf16 "* ]]; then bf16=yes
+  else bf16=no; echo "== bf16 rows skipped: no avx512_bf16 or amx_bf16 on this CPU (bfloat16 would be emulated, slower than fp32)"; fi
+fi
+peer_coretype=()
+[[ "$flags" == *" avx512f "* ]] && peer_coretype=(OPENBLAS_CORETYPE=SKYLAKEX)
+
 # The FMA probe measures what the cores reach now: on a busy machine pass the idle figure as FPT_PEAK_GFLOPS.
 if [[ -n "${FPT_PEAK_GFLOPS:-}" ]]; then
   peak="$FPT_PEAK_GFLOPS"
-  echo "== peak: $peak GFLOP/s (from FPT_PEAK_GFLOPS)"
+  echo "== peak: $peak GFLOP/s fp32 (from FPT_PEAK_GFLOPS)"
 else
   peak_line="$("$here/peak.sh")"
   peak="${peak_line%% GFLOP*}"
   echo "== peak: $peak_line"
 fi
-echo "== load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $threads cores (other processes skew every figure)"
+echo "== load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other processes skew every figure)"
 (cd "$(dirname "$here")" && mvn -q package -pl fpt-bench -am -DskipTests) >&2
 
 field() { sed -n "s/^RESULT .*$1=\([^ ]*\).*/\1/p"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-declare -A ours peer djl hwm pct
+rows=(ours/cpu ours/pytorch peer)
+[[ "$bf16" == yes ]] && rows+=("ours/cpu bf16" "ours/pytorch bf16" "peer bf16")
+declare -A ms best cpu hwm pct
+run_row() { # row mode
+  local row="$1" mode="$2" precision=fp32 out
+  [[ "$row" == *bf16 ]] && precision=bf16
+  echo; echo "== $row, $shape, $mode (load: $(load))"
+  case "$row" in
+    ours/*)
+      local backend="${row#ours/}"; backend="${backend% bf16}"
+      out="$(FPT_BENCH_NO_BUILD=1 "$here/bench.sh" step --shape "$shape" --mode "$mode" --backend "$backend" --precision "$precision" \
+             --warmup "$warmup" --steps "$steps" --peak "$peak" 2>/dev/null)" ;;
+    peer*)
+      local autocast=()
+      [[ "$precision" == bf16 ]] && autocast=(--autocast)
+      out="$(env LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp "${peer_coretype[@]}" OMP_NUM_THREADS="$threads" \
+             /usr/bin/python3 "$here/peer/fpt_step_torch.py" --shape "$shape" --mode "$mode" --threads "$threads" "${autocast[@]}" \
+             --warmup "$warmup" --steps "$steps" --peak "$peak")" ;;
+  esac
+  echo "$out"
+  ms["$row/$mode"]="$(echo "$out" | field median_ms)"
+  best["$row/$mode"]="$(echo "$out" | field min_ms)"
+  cpu["$row/$mode"]="$(echo "$out" | field cpu_ms)"
+  hwm["$row/$mode"]="$(echo "$out" | field hwm_kb)"
+  pct["$row/$mode"]="$(echo "$out" | field pct_peak)"
+}
 for mode in ${modes//,/ }; do
-  echo; echo "== ours: MXNet CPU backend, $shape, $mode (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  out="$(FPT_BENCH_NO_BUILD=1 "$here/bench.sh" step --shape "$shape" --mode "$mode" --backend cpu \
-         --warmup "$warmup" --steps "$steps" --peak "$peak" 2>/dev/null)"
-  echo "$out"; ours[$mode]="$(echo "$out" | field median_ms)"
-  hwm[$mode]="$(echo "$out" | field hwm_kb)"; pct[$mode]="$(echo "$out" | field pct_peak)"
-
-  echo; echo "== peer 1: PyTorch (Debian python3-torch) on OpenBLAS, $shape, $mode (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  out="$(LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SKYLAKEX OMP_NUM_THREADS="$threads" \
-         /usr/bin/python3 "$here/peer/fpt_step_torch.py" --shape "$shape" --mode "$mode" --threads "$threads" \
-         --warmup "$warmup" --steps "$steps" --peak "$peak")"
-  echo "$out"; peer[$mode]="$(echo "$out" | field median_ms)"
-
-  echo; echo "== peer 2: DJL PyTorch engine (libtorch 2.7.1) via our pytorch backend, $shape, $mode (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-  out="$(FPT_BENCH_NO_BUILD=1 "$here/bench.sh" step --shape "$shape" --mode "$mode" --backend pytorch \
-         --warmup "$warmup" --steps "$steps" --peak "$peak" 2>/dev/null)"
-  echo "$out"; djl[$mode]="$(echo "$out" | field median_ms)"
+  for row in "${rows[@]}"; do run_row "$row" "$mode"; done
 done
 
-ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
+ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1/$2; else print \"n/a\" }"; }
+min() { awk "BEGIN{print ($1 < $2) ? $1 : $2}"; }
 echo
-echo "== summary ($shape, median ms per step, $threads threads, peak $peak GFLOP/s)"
-printf '%-10s %12s %16s %14s %20s %18s\n' mode ours pytorch-python djl-pytorch "ours/pytorch-python" "ours/djl-pytorch"
+echo "== summary ($shape, median ms per step, $threads threads, peak $peak GFLOP/s fp32)"
+printf '%-10s' mode; for row in "${rows[@]}"; do printf ' %18s' "$row"; done; echo
 for mode in ${modes//,/ }; do
-  printf '%-10s %12s %16s %14s %20s %18s\n' "$mode" "${ours[$mode]}" "${peer[$mode]}" "${djl[$mode]}" \
-    "$(ratio "${ours[$mode]}" "${peer[$mode]}")" "$(ratio "${ours[$mode]}" "${djl[$mode]}")"
+  printf '%-10s' "$mode"; for row in "${rows[@]}"; do printf ' %18s' "${ms[$row/$mode]}"; done; echo
+done
+echo "(fastest step of each row:)"
+for mode in ${modes//,/ }; do
+  printf '%-10s' "$mode"; for row in "${rows[@]}"; do printf ' %18s' "${best[$row/$mode]}"; done; echo
+done
+echo "(process CPU time per step, all threads: the work, which waiting for a busy core does not add to)"
+for mode in ${modes//,/ }; do
+  printf '%-10s' "$mode"; for row in "${rows[@]}"; do printf ' %18s' "${cpu[$row/$mode]}"; done; echo
 done
 
-# The issue's targets, from this run's figures (ours = the MXNet CPU backend).
+# The issue's targets, from this run's figures. "ours" is each of our backends; the peer is Debian's PyTorch.
 echo
-echo "== targets (ours)"
+echo "== targets"
 for mode in ${modes//,/ }; do
-  faster="$(awk "BEGIN{print (${peer[$mode]} < ${djl[$mode]}) ? ${peer[$mode]} : ${djl[$mode]}}")"
-  printf '%-10s %6s%% of peak (target >= 75%% for fpt); ours / faster PyTorch = %s (target <= 1.0)\n' \
-    "$mode" "${pct[$mode]}" "$(ratio "${ours[$mode]}" "$faster")"
+  peer32="${ms[peer/$mode]}"
+  for backend in cpu pytorch; do
+    printf '%-10s ours/%-8s fp32 %8s ms = %s x the fp32 peer (target <= 1.0; %s%% of peak)\n' "$mode" "$backend" \
+      "${ms[ours/$backend/$mode]}" "$(ratio "${ms[ours/$backend/$mode]}" "$peer32")" "${pct[ours/$backend/$mode]}"
+    if [[ "$bf16" == yes ]]; then
+      printf '%-10s ours/%-8s bf16 %8s ms = %s x the fp32 peer (target <= 0.6), %s x the peer bf16 autocast (target <= 1.0)\n' "$mode" "$backend" \
+        "${ms[ours/$backend bf16/$mode]}" "$(ratio "${ms[ours/$backend bf16/$mode]}" "$peer32")" \
+        "$(ratio "${ms[ours/$backend bf16/$mode]}" "${ms[peer bf16/$mode]}")"
+    fi
+  done
 done
-if [[ -n "${ours[fpt]:-}" && -n "${ours[full]:-}" ]]; then
-  echo "frozen step / full step = $(ratio "${ours[fpt]}" "${ours[full]}") (target <= 0.67)"
-fi
-if [[ -n "${hwm[fpt]:-}" && -n "${hwm[inference]:-}" ]]; then
-  echo "peak RSS frozen training / inference = $(( hwm[fpt] / 1024 )) MiB / $(( hwm[inference] / 1024 )) MiB = $(ratio "${hwm[fpt]}" "${hwm[inference]}") (target <= 1.3)"
-fi
+for backend in cpu pytorch; do
+  if [[ -n "${ms[ours/$backend/fpt]:-}" && -n "${ms[ours/$backend/full]:-}" ]]; then
+    echo "ours/$backend frozen step / full step = $(ratio "${ms[ours/$backend/fpt]}" "${ms[ours/$backend/full]}") (target <= 0.67)"
+  fi
+  if [[ -n "${hwm[ours/$backend/fpt]:-}" && -n "${hwm[ours/$backend/inference]:-}" ]]; then
+    echo "ours/$backend peak RSS frozen training / inference = $(( hwm[ours/$backend/fpt] / 1024 )) MiB / $(( hwm[ours/$backend/inference] / 1024 )) MiB = $(ratio "${hwm[ours/$backend/fpt]}" "${hwm[ours/$backend/inference]}") (target <= 1.3)"
+  fi
+  if [[ "$bf16" == yes && -n "${hwm[ours/$backend bf16/fpt]:-}" && -n "${hwm[ours/$backend/fpt]:-}" ]]; then
+    echo "ours/$backend peak RSS frozen training bf16 / fp32 = $(( hwm[ours/$backend bf16/fpt] / 1024 )) MiB / $(( hwm[ours/$backend/fpt] / 1024 )) MiB = $(ratio "${hwm[ours/$backend bf16/fpt]}" "${hwm[ours/$backend/fpt]}") (target <= 0.6)"
+  fi
+done

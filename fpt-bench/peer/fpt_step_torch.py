@@ -8,7 +8,11 @@ set (policy fpt: attention and feed-forward frozen; input, head, positions, laye
 lr 1e-3, global-norm clipping at 1.0, same thread count. Prints the BLAS it runs on and a RESULT line in
 the Java runner's format.
 
-usage: fpt_step_torch.py [--shape gpt2-small|small] [--mode fpt|full|inference] [--threads N] [--warmup 3] [--steps 10] [--peak GFLOPS]
+With --autocast, the forward pass runs under torch.autocast("cpu", dtype=torch.bfloat16): PyTorch's own mixed
+precision (linear layers and matrix products in bfloat16, LayerNorm, softmax and the loss in float32, parameters
+and Adam in float32), the peer at its best on a CPU with native bfloat16.
+
+usage: fpt_step_torch.py [--shape gpt2-small|small] [--mode fpt|full|inference] [--autocast] [--threads N] [--warmup 3] [--steps 10] [--peak GFLOPS]
 """
 import argparse
 import ctypes
@@ -110,6 +114,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--shape", default="gpt2-small", choices=SHAPES)
     parser.add_argument("--mode", default="fpt", choices=["fpt", "full", "inference"])
+    parser.add_argument("--autocast", action="store_true", help="bfloat16 autocast on the CPU")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--steps", type=int, default=10)
@@ -131,9 +136,13 @@ def main():
     readout[:, 0, t - 1] = 1
     labels = torch.randint(classes, (b,))
 
+    def autocast():
+        return torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.autocast)
+
     def train_step():
         model.train()
-        loss = F.cross_entropy(model(x, key_mask, readout), labels)
+        with autocast():
+            loss = F.cross_entropy(model(x, key_mask, readout), labels)
         adam.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(trainable, 1.0)
@@ -142,8 +151,8 @@ def main():
 
     def inference():
         model.eval()
-        with torch.no_grad():
-            return model(x, key_mask, readout)[0, 0].item()
+        with torch.no_grad(), autocast():
+            return model(x, key_mask, readout)[0, 0].float().item()
 
     run = inference if args.mode == "inference" else train_step
     for _ in range(args.warmup):
@@ -166,7 +175,8 @@ def main():
              "full": 3 * proj + 3 * att + 2 * adapters}[args.mode]
     gflops = flops / (median / 1e3) / 1e9
     libs, details = loaded_blas()
-    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+    precision = "bf16 autocast" if args.autocast else "fp32"
+    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, {precision}, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
     print(f"BLAS loaded: {', '.join(libs) or 'none found in /proc/self/maps'}")
     for detail in details:
         print(f"OpenBLAS: {detail}")
@@ -177,7 +187,7 @@ def main():
     pct = f"{100 * gflops / args.peak:.2f}" if args.peak else "nan"
     if args.peak:
         print(f"peak: {args.peak:.0f} GFLOP/s -> {pct}% of peak")
-    print(f"RESULT shape={args.shape} mode={args.mode} backend=pytorch-python median_ms={median:.2f} cpu_ms={cpu_ms:.1f} "
+    print(f"RESULT shape={args.shape} mode={args.mode} backend=pytorch-python precision={'bf16' if args.autocast else 'fp32'} median_ms={median:.2f} min_ms={min(times):.2f} cpu_ms={cpu_ms:.1f} "
           f"tokens_per_s={tokens / (median / 1e3):.0f} gflops={gflops:.2f} pct_peak={pct}")
 
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.fpt.train.Precision;
 
 /**
  * The plain benchmark runner (no JMH): {@code step} times one mode, {@code frozen-vs-full} runs the frozen
@@ -19,12 +20,13 @@ import java.util.Set;
  */
 public final class Bench {
     private static final String USAGE = """
-            usage: Bench step [--shape gpt2-small|small] [--mode fpt|full|inference] [--backend cpu] [--warmup 3] [--steps 10] [--peak GFLOPS]
+            usage: Bench step [--shape gpt2-small|small] [--mode fpt|full|inference] [--backend cpu|pytorch] [--precision fp32|bf16|auto] [--warmup 3] [--steps 10] [--peak GFLOPS]
                    Bench frozen-vs-full [--shape ...] [--backend cpu] [--warmup 3] [--steps 10] [--peak GFLOPS]
                    Bench soak [--shape small] [--mode fpt] [--backend cpu] [--steps 10000] [--every 1000]
-                   Bench profile [--shape gpt2-small] [--mode fpt] [--warmup 2] [--steps 3]   (MXNet's per-operator table)
+                   Bench profile [--shape gpt2-small] [--mode fpt] [--backend cpu|pytorch] [--warmup 2] [--steps 3]   (the engine's per-operator table)
+                   Bench gemm [--backend cpu|pytorch] [--precision fp32|bf16] [--rows 512] [--in 768] [--out 3072] [--steps 20]   (one frozen Dense)
                    Bench peak""";
-    private static final Set<String> OPTIONS = Set.of("shape", "mode", "backend", "warmup", "steps", "peak", "every");
+    private static final Set<String> OPTIONS = Set.of("shape", "mode", "backend", "precision", "warmup", "steps", "peak", "every", "rows", "in", "out");
 
     private Bench() {
     }
@@ -42,6 +44,8 @@ public final class Bench {
                 case "soak" -> soak(options);
                 case "profile" -> profile(options);
                 case "peak" -> System.out.println(CpuPeak.detect().formula());
+                case "gemm" -> System.out.println(DenseGemm.run(options.get("backend", "cpu"), Precision.parse(options.get("precision", "fp32")),
+                        options.getInt("rows", 512), options.getInt("in", 768), options.getInt("out", 3072), options.getInt("steps", 20)));
                 default -> throw new IllegalArgumentException("Unknown command '" + args[0] + "'.\n" + USAGE);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -57,10 +61,14 @@ public final class Bench {
         CpuPeak detected = CpuPeak.detect();
         double peak = measuredPeak != null ? measuredPeak : detected.gflops();
         String peakSource = measuredPeak != null ? "given by --peak, e.g. measured by peak.sh" : detected.formula();
-        try (BenchSession session = new BenchSession(shape, mode, options.get("backend", "cpu"))) {
+        try (BenchSession session = session(options, shape, mode)) {
             StepTimer.Timing timing = StepTimer.time(session, options.getInt("warmup", 3), options.getInt("steps", 10));
             System.out.println(StepTimer.report(session, timing, peak, peakSource));
         }
+    }
+
+    private static BenchSession session(Args options, BenchShape shape, BenchMode mode) {
+        return new BenchSession(shape, mode, options.get("backend", "cpu"), Precision.parse(options.get("precision", "fp32")));
     }
 
     /** Training steps on a fixed batch, printing the RSS every {@code every} steps; memory must stay flat. */
@@ -69,7 +77,7 @@ public final class Bench {
         BenchMode mode = BenchMode.parse(options.get("mode", "fpt"));
         int steps = options.getInt("steps", 10000);
         int every = options.getInt("every", 1000);
-        try (BenchSession session = new BenchSession(shape, mode, options.get("backend", "cpu"))) {
+        try (BenchSession session = session(options, shape, mode)) {
             long first = -1;
             long start = System.nanoTime();
             for (int step = 1; step <= steps; step++) {
@@ -85,19 +93,29 @@ public final class Bench {
         }
     }
 
-    /** MXNet's per-operator profile of a few steps on the cpu backend: where the time goes. */
-    private static void profile(Args options) {
+    /** The engine's own per-operator profile of a few steps (MXNet's aggregate table, libtorch's autograd profiler). */
+    private static void profile(Args options) throws java.io.IOException {
         BenchShape shape = BenchShape.named(options.get("shape", "gpt2-small"));
         BenchMode mode = BenchMode.parse(options.get("mode", "fpt"));
-        try (BenchSession session = new BenchSession(shape, mode, "cpu")) {
+        int steps = options.getInt("steps", 3);
+        try (BenchSession session = session(options, shape, mode)) {
             StepTimer.time(session, options.getInt("warmup", 2), 1);
-            MxProfile profile = new MxProfile();
-            profile.start("target/mxnet-profile.json");
-            int steps = options.getInt("steps", 3);
-            StepTimer.Timing timing = StepTimer.time(session, 0, steps);
-            System.out.println(profile.stop());
-            System.out.printf(Locale.ROOT, "%s %s: %d profiled steps, median %.1f ms (profiling adds overhead)%n",
-                    shape.name(), mode.label(), steps, timing.medianMs());
+            StepTimer.Timing timing;
+            String table;
+            if (session.engine().startsWith("PyTorch")) {
+                TorchProfile profile = new TorchProfile(java.nio.file.Files.createTempFile("torch-profile", ".json"));
+                profile.start();
+                timing = StepTimer.time(session, 0, steps);
+                table = profile.stop(steps);
+            } else {
+                MxProfile profile = new MxProfile();
+                profile.start("target/mxnet-profile.json");
+                timing = StepTimer.time(session, 0, steps);
+                table = profile.stop();
+            }
+            System.out.println(table);
+            System.out.printf(Locale.ROOT, "%s %s on %s (%s): %d profiled steps, median %.1f ms (profiling adds overhead)%n",
+                    shape.name(), mode.label(), session.backendName(), session.engine(), steps, timing.medianMs());
         }
     }
 

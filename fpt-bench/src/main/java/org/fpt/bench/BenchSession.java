@@ -1,13 +1,9 @@
 package org.fpt.bench;
 
-import ai.djl.engine.Engine;
-import org.fpt.model.Readout;
 import org.fpt.plugin.Plugins;
 import org.fpt.spi.Backend;
-import org.fpt.spi.Batch;
-import org.fpt.spi.Body;
-import org.fpt.train.FptTrainer;
-import org.fpt.train.TrainingConfig;
+import org.fpt.train.Precision;
+import org.fpt.train.SyntheticRun;
 
 /**
  * One model on one backend, ready to run {@link #run()} repeatedly: a training step on a fixed batch (so
@@ -17,11 +13,9 @@ public final class BenchSession implements AutoCloseable {
     private final BenchShape shape;
     private final BenchMode mode;
     private final Backend backend;
-    private final String engine;
-    private final FptTrainer trainer;
-    private final Batch batch;
+    private final SyntheticRun run;
 
-    public BenchSession(BenchShape shape, BenchMode mode, String backendName) {
+    public BenchSession(BenchShape shape, BenchMode mode, String backendName, Precision precision) {
         this.shape = shape;
         this.mode = mode;
         Plugins plugins = Plugins.load(BenchSession.class.getClassLoader());
@@ -30,19 +24,13 @@ public final class BenchSession implements AutoCloseable {
         if (!availability.available()) {
             throw new IllegalStateException("Backend '" + backendName + "' is not available here: " + availability.reason());
         }
-        Engine opened = backend.open();
-        engine = opened.getEngineName() + " " + opened.getVersion();
-        SyntheticTask task = new SyntheticTask(shape, 42);
-        Body body = new org.fpt.bodies.gpt2.Gpt2Body(shape.body(), "random init");
-        TrainingConfig config = TrainingConfig.defaults(1, shape.batch(), 42);
-        trainer = new FptTrainer(task, body, plugins.adapters().get("linear"), plugins.policies().get(mode.policy()),
-                Readout.LAST, config, backend.device(), opened.getEngineName());
-        batch = task.fixedBatch();
+        run = new SyntheticRun(plugins, backend, shape.body(),
+                new SyntheticRun.Shape(shape.batch(), shape.tokens(), shape.inputDim(), shape.classes()), mode.policy(), precision);
     }
 
     /** One step; returns a value read back from the engine, so the work is done when it returns. */
     public float run() {
-        return mode == BenchMode.INFERENCE ? trainer.predict(batch)[0][0] : trainer.step(batch);
+        return mode == BenchMode.INFERENCE ? run.predict() : run.step();
     }
 
     public BenchShape shape() {
@@ -59,19 +47,24 @@ public final class BenchSession implements AutoCloseable {
 
     /** Engine name and version, e.g. {@code MXNet 1.9.1}. */
     public String engine() {
-        return engine;
+        return run.engine();
+    }
+
+    /** The precision the products through frozen weights run in, and why. */
+    public Precision.Choice precision() {
+        return run.precision();
     }
 
     public long trainableParams() {
-        return trainer.trainableParams();
+        return run.trainableParams();
     }
 
     public long totalParams() {
-        return trainer.totalParams();
+        return run.totalParams();
     }
 
     @Override
     public void close() {
-        trainer.close();
+        run.close();
     }
 }

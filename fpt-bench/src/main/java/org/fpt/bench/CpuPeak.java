@@ -3,11 +3,8 @@ package org.fpt.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.fpt.hardware.CpuInfo;
 
 /**
  * This CPU's fp32 peak: {@code cores x GHz x lanes x 2 (FMA = 2 FLOPs) x FMA units per core}, with the lanes
@@ -28,26 +25,23 @@ public record CpuPeak(int cores, double mhz, int lanes, int fmaUnits, String vec
 
     /** From the text of {@code /proc/cpuinfo}; {@code cores} is what this process may use. */
     static CpuPeak parse(String cpuinfo, int cores) {
-        List<String> lines = cpuinfo.lines().toList();
-        double mhz = lines.stream().filter(l -> l.startsWith("cpu MHz")).mapToDouble(l -> Double.parseDouble(value(l)))
-                .max().orElseThrow(() -> new IllegalArgumentException("/proc/cpuinfo has no 'cpu MHz' line"));
-        Set<String> flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst()
-                .map(l -> Arrays.stream(value(l).split("\\s+")).collect(Collectors.toSet()))
-                .orElseThrow(() -> new IllegalArgumentException("/proc/cpuinfo has no 'flags' line"));
-        if (flags.contains("avx512f") && flags.contains("fma")) {
-            return new CpuPeak(cores, mhz, 16, 2, "avx512f+fma");
+        CpuInfo cpu = CpuInfo.parse(cpuinfo, cores);
+        if (Double.isNaN(cpu.mhz())) {
+            throw new IllegalArgumentException("/proc/cpuinfo has no 'cpu MHz' line");
         }
-        if (flags.contains("avx2") && flags.contains("fma")) {
-            return new CpuPeak(cores, mhz, 8, 2, "avx2+fma");
+        if (cpu.flags().isEmpty()) {
+            throw new IllegalArgumentException("/proc/cpuinfo has no 'flags' line");
         }
-        if (flags.contains("avx")) {
-            return new CpuPeak(cores, mhz, 8, 1, "avx (no fma)");
+        if (cpu.has("avx512f") && cpu.has("fma")) {
+            return new CpuPeak(cores, cpu.mhz(), 16, 2, "avx512f+fma");
         }
-        return new CpuPeak(cores, mhz, 4, 1, "sse");
-    }
-
-    private static String value(String line) {
-        return line.substring(line.indexOf(':') + 1).trim();
+        if (cpu.has("avx2") && cpu.has("fma")) {
+            return new CpuPeak(cores, cpu.mhz(), 8, 2, "avx2+fma");
+        }
+        if (cpu.has("avx")) {
+            return new CpuPeak(cores, cpu.mhz(), 8, 1, "avx (no fma)");
+        }
+        return new CpuPeak(cores, cpu.mhz(), 4, 1, "sse");
     }
 
     public double gflops() {

@@ -36,11 +36,14 @@ public class FptStepBenchmark {
     @Param({"cpu"})
     public String backend;
 
+    @Param({"fp32"})
+    public String precision;
+
     private BenchSession session;
 
     @Setup(Level.Trial)
     public void setUp() {
-        session = new BenchSession(BenchShape.named(shape), BenchMode.parse(mode), backend);
+        session = new BenchSession(BenchShape.named(shape), BenchMode.parse(mode), backend, org.fpt.train.Precision.parse(precision));
     }
 
     @Benchmark

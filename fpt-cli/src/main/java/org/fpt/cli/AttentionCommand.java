@@ -43,7 +43,7 @@ final class AttentionCommand implements Callable<Integer> {
         if (cell < 1) {
             throw new IllegalArgumentException("--cell must be >= 1, got " + cell);
         }
-        try (Runs.Loaded loaded = checkpoint.restore()) {
+        try (Runs.Loaded loaded = checkpoint.restore(spec)) {
             Batch batch = input != null ? InputLines.parse("--input", 1, input, loaded.task().input()) : testExample(loaded);
             List<AttentionRecorder.Layer> layers;
             float[][] probabilities;

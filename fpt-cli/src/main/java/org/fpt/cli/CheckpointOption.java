@@ -16,8 +16,18 @@ final class CheckpointOption {
     @Option(names = "--data-dir", description = "Directory with the task's data files (the directory in the checkpoint is not used).")
     Path dataDir;
 
+    @Option(names = "--weights", defaultValue = "selected", description = "selected | last: the weights selected on validation "
+            + "(the best validation accuracy so far, which the run's test figure used) when the checkpoint holds them, or those "
+            + "at the checkpoint's own step (default: ${DEFAULT-VALUE}).")
+    String weights;
+
     /** The checkpoint's run rebuilt around its trained tensors; the caller closes it. */
-    Runs.Loaded restore() {
-        return Host.injector().getInstance(Runs.class).restore(file, Optional.ofNullable(dataDir));
+    Runs.Loaded restore(picocli.CommandLine.Model.CommandSpec spec) {
+        Runs.Weights which = OptionChecks.parsed(spec, () -> switch (weights) {
+            case "selected" -> Runs.Weights.SELECTED;
+            case "last" -> Runs.Weights.LAST;
+            default -> throw new IllegalArgumentException("--weights must be selected or last, got '" + weights + "'");
+        });
+        return Host.injector().getInstance(Runs.class).restore(file, Optional.ofNullable(dataDir), which);
     }
 }

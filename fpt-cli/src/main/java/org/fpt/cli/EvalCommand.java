@@ -35,12 +35,15 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Split which = OptionChecks.parsed(spec, () -> parseSplit(split));
         Evaluation evaluation;
-        try (Runs.Loaded loaded = checkpoint.restore();
+        int weightsStep;
+        try (Runs.Loaded loaded = checkpoint.restore(spec);
              Progress progress = new Progress("eval")) {
             evaluation = loaded.trainer().evaluate(which, progress);
+            weightsStep = loaded.weightsStep();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "checkpoint  %s%n", checkpoint.file);
+        out.printf(Locale.ROOT, "weights     step %d%n", weightsStep);
         out.printf(Locale.ROOT, "split       %s (%d examples)%n", split, evaluation.examples());
         out.printf(Locale.ROOT, "accuracy    %.4f%n", evaluation.accuracy());
         out.printf(Locale.ROOT, "loss        %.4f%n", evaluation.loss());

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import org.fpt.cli.grid.RunRecords;
 import org.fpt.train.RunSpec;
 import org.fpt.train.TrainingConfig;
+import org.fpt.train.Precision;
 
 /**
  * A grid of runs, read from JSON or YAML (keys as in docs/workflow.md): every combination of
@@ -22,10 +23,11 @@ import org.fpt.train.TrainingConfig;
 record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List<String> inits, List<String> policies,
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
                       double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
-                      Map<String, Path> dataDirs, Map<String, Float> policyLr, Map<String, Integer> taskPositions) {
+                      Map<String, Path> dataDirs, Map<String, Float> policyLr, Map<String, Integer> taskPositions,
+                      Precision precision) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
             "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs",
-            "policy_lr", "task_positions");
+            "policy_lr", "task_positions", "precision");
 
     /** Adam's learning rate for {@code policy}'s runs: its {@code policy_lr} entry, else {@code lr}. */
     float lrFor(String policy) {
@@ -44,6 +46,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
         RunSpec spec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
                 Optional.empty(), Optional.ofNullable(dataDirs.get(run.task())), taskProperties.getOrDefault(run.task(), Map.of()), training);
         Integer positions = taskPositions.get(run.task()); // task_positions: --positions for that task's runs
+        spec = spec.withPrecision(precision);
         return positions == null ? spec : spec.withPositions(positions);
     }
 
@@ -83,7 +86,8 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.integer("checkpoint_every", evalEvery, TrainingConfig.MAX_STEPS),
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", f::path),
-                f.byName("policy_lr", f::rate), f.byName("task_positions", f::positive));
+                f.byName("policy_lr", f::rate), f.byName("task_positions", f::positive),
+                f.precision("precision"));
     }
 
     List<Run> runs() {
@@ -104,6 +108,17 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
 
     /** Typed access to the parsed tree, with errors naming the file and key. */
     private record Fields(Path file, Map<String, Object> tree) {
+        /** fp32 when absent, as before the key existed. */
+        Precision precision(String key) {
+            Object raw = tree.get(key);
+            String value = raw == null ? "fp32" : scalar(key, raw);
+            try {
+                return Precision.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Experiment " + file + ": " + key + ": " + e.getMessage());
+            }
+        }
+
         /** Names that become directory names: no path separator, not {@code .} or {@code ..}. */
         private static final java.util.regex.Pattern PLAIN_NAME = java.util.regex.Pattern.compile("(?!\\.{1,2}$)[^/\\\\\\p{Cntrl}]{1,200}");
 

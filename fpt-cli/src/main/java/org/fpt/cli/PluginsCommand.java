@@ -1,14 +1,19 @@
 package org.fpt.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.fpt.plugin.PluginRegistry;
 import org.fpt.plugin.Plugins;
 import org.fpt.spi.Backend;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.Named;
+import org.fpt.train.BackendTimings;
+import org.fpt.train.FastestBackend;
+import org.fpt.train.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Lists every plugin by kind, with the jar it came from. */
@@ -17,6 +22,9 @@ import picocli.CommandLine.Spec;
 final class PluginsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--calibrate", description = "Measure again which CPU backend is fastest here (a few seconds per precision) and cache it, instead of only showing the cached result.")
+    boolean calibrate;
 
     @Override
     public Integer call() {
@@ -31,6 +39,15 @@ final class PluginsCommand implements Callable<Integer> {
             Backend.Availability a = b.availability();
             out.printf("  %-14s %-60s [%s] %s%n", b.name(), b.description(),
                     (a.available() ? "available: " : "unavailable: ") + a.reason(), PluginRegistry.origin(b));
+        }
+        FastestBackend fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
+        for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+            java.util.Optional<org.fpt.train.BackendChoice> choice = calibrate ? java.util.Optional.of(fastest.recalibrate(precision))
+                    : fastest.chosenWithoutCalibrating(precision);
+            out.printf("  default (%s): %s%n", precision.label(), choice
+                    .map(c -> c.backend().name() + ", " + c.reason())
+                    .orElse("not measured on this machine yet: the first run without --backend times each CPU backend ("
+                            + "a few seconds) and keeps the result in " + fastest.timings().file() + "; or run 'fpt plugins --calibrate'"));
         }
         out.println("Bodies");
         plugins.bodySources().all().forEach(source -> {

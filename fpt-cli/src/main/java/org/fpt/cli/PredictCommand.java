@@ -37,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        try (Runs.Loaded loaded = checkpoint.restore();
+        try (Runs.Loaded loaded = checkpoint.restore(spec);
              BufferedReader reader = input.equals("-") ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                      : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
             String line;

@@ -14,6 +14,7 @@ import org.fpt.train.Checkpointing;
 import org.fpt.train.MetricsLog;
 import org.fpt.train.RunDescriptions;
 import org.fpt.train.RunSpec;
+import org.fpt.train.Precision;
 import org.fpt.train.RunSummary;
 import org.fpt.train.Runs;
 import org.fpt.train.TrainingConfig;
@@ -71,8 +72,11 @@ final class TrainCommand implements Callable<Integer> {
             + "it was pretrained on: pretrained rows are kept, new rows start from them (docs/tasks.md)."})
     Integer positions;
 
-    @Option(names = "--backend", description = "Backend name (default: the best available).")
+    @Option(names = "--backend", description = "Backend name (default: the fastest available here, measured once per machine; see 'fpt plugins').")
     String backend;
+
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 | bf16 | auto: bf16 holds the frozen weights in bfloat16 and multiplies through them in bfloat16 (float32 accumulation); what trains stays float32. auto = bf16 where the CPU has avx512_bf16 or amx_bf16 (default: ${DEFAULT-VALUE}).")
+    String precision;
 
     @Option(names = "--readout", description = "Which outputs the head reads: last | first | mean (default: last for causal bodies; for bidirectional ones mean when the task reads one position, else last).")
     String readout;
@@ -144,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Init parsedInit = OptionChecks.parsed(spec, () -> parseInit(init));
         RunSpec run = new RunSpec(task, body, parsedInit, policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
-                Optional.ofNullable(dataDir), taskProperties, training);
+                Optional.ofNullable(dataDir), taskProperties, training).withPrecision(OptionChecks.parsed(spec, () -> Precision.parse(precision)));
         return positions == null ? run : run.withPositions(OptionChecks.count(spec, "--positions", positions, PositionTables.MAX_POSITIONS));
     }
 
@@ -161,10 +165,12 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("task              %s%n", s.task());
         out.printf("body              %s (%s)%n", s.body(), s.init());
         out.printf("policy            %s%n", s.policy());
-        out.printf("backend           %s%n", s.backend());
+        out.printf("backend           %s (%s)%n", s.backend(), s.backend_reason());
+        out.printf("precision         %s (%s)%n", s.precision(), s.precision_reason());
         out.printf("steps             %d%n", s.steps());
         out.printf("trainable params  %,d of %,d (%.3f%%)%n", s.trainable_params(), s.total_params(), 100.0 * s.trainable_params() / s.total_params());
-        out.printf("test accuracy     %.4f%n", s.test_accuracy());
+        out.printf("test accuracy     %.4f%s%n", s.test_accuracy(), s.tested_step() == s.steps() ? ""
+                : " (weights of step " + s.tested_step() + ", the best on validation)");
         out.printf("test loss         %.4f%n", s.test_loss());
         out.printf("seconds           %.1f%n", s.seconds());
         out.flush();

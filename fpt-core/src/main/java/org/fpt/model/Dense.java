@@ -17,6 +17,7 @@ import org.fpt.spi.PeftInsertion;
 import org.fpt.spi.PeftInsertion.Placement;
 import org.fpt.spi.PeftSite;
 import org.fpt.spi.PeftSite.Projection;
+import org.fpt.spi.Bfloat16;
 
 /**
  * {@code y = x W^T + b} over the last axis. The weight is stored {@code [out, in]} because the engine's
@@ -27,6 +28,11 @@ import org.fpt.spi.PeftSite.Projection;
  * ({@link Projection}), and a PEFT method may {@link #insert} one block on its input or output. The inserted
  * block is an unnamed child, so its parameters sit directly under this layer's path
  * ({@code h.0.attn.c_attn.lora_a}); {@code W} and {@code b} are never touched by it until {@link #merge}.
+ *
+ * <p>With a frozen {@code W}, {@link #holdInBfloat16} makes the product run in bfloat16 ({@code --precision bf16}):
+ * {@code W} (and {@code b} when it is frozen too) kept as a bfloat16 constant, {@code x} cast down, the engine's
+ * fully-connected kernel accumulating in float32, the result cast back up. The gradient flows to {@code x} only,
+ * and a trainable bias or a PEFT insertion stays float32.
  */
 public final class Dense extends ShapedBlock {
     /** A child's name that adds no path segment: see {@link ParameterPaths}. */
@@ -39,6 +45,9 @@ public final class Dense extends ShapedBlock {
     private final List<Projection> projections;
     private PeftInsertion insertion;
     private boolean merged;
+    private Bfloat16 bfloat16;
+    private NDArray weightBf16;
+    private NDArray biasBf16;
 
     /** A projection of no particular kind (an adapter's layer). */
     public Dense(int in, int out) {
@@ -90,12 +99,53 @@ public final class Dense extends ShapedBlock {
         boolean active = insertion != null && !merged;
         NDArray projected = active && insertion.placement() == Placement.INPUT
                 ? insertion.block().forward(store, new NDList(x), training).singletonOrThrow() : x;
-        NDArray y = Linear.linear(projected, store.getValue(weight, x.getDevice(), training),
-                store.getValue(bias, x.getDevice(), training)).singletonOrThrow();
+        NDArray y = weightBf16 != null ? productInBfloat16(store, projected, training)
+                : Linear.linear(projected, store.getValue(weight, x.getDevice(), training), store.getValue(bias, x.getDevice(), training))
+                        .singletonOrThrow();
         if (active && insertion.placement() == Placement.OUTPUT) {
             y = insertion.block().forward(store, new NDList(x, y), training).singletonOrThrow();
         }
         return new NDList(y);
+    }
+
+    private NDArray productInBfloat16(ParameterStore store, NDArray x, boolean training) {
+        NDArray y = bfloat16.widen(Linear.linear(bfloat16.narrow(x), weightBf16, biasBf16).singletonOrThrow());
+        return biasBf16 != null ? y : y.add(store.getValue(bias, x.getDevice(), training));
+    }
+
+    /**
+     * From now on multiplies through {@code W} in bfloat16 (see the class comment); call after the weights are
+     * loaded, outside any gradient recording. Returns how many values are now held in bfloat16.
+     */
+    public long holdInBfloat16(Bfloat16 casts) {
+        if (!weightFrozen()) {
+            throw new IllegalStateException("Only a frozen weight can be held in bfloat16: this layer's weight trains");
+        }
+        releaseBfloat16();
+        bfloat16 = casts;
+        weightBf16 = casts.narrow(weight.getArray());
+        biasBf16 = bias.requiresGradient() ? null : casts.narrow(bias.getArray());
+        return weight.getArray().size() + (biasBf16 == null ? 0 : bias.getArray().size());
+    }
+
+    /** Whether {@code W} is frozen, so that it may be held in bfloat16. */
+    public boolean weightFrozen() {
+        return !weight.requiresGradient();
+    }
+
+    public boolean heldInBfloat16() {
+        return weightBf16 != null;
+    }
+
+    private void releaseBfloat16() {
+        if (weightBf16 != null) {
+            weightBf16.close();
+            weightBf16 = null;
+        }
+        if (biasBf16 != null) {
+            biasBf16.close();
+            biasBf16 = null;
+        }
     }
 
     /** The inserted block sees {@code x} (and {@code y} on the output), whatever shapes this layer was given. */
@@ -138,6 +188,9 @@ public final class Dense extends ShapedBlock {
             b.set(FloatBuffer.wrap(mergedBias));
         }
         merged = true;
+        if (bfloat16 != null) {
+            holdInBfloat16(bfloat16); // the bfloat16 copy must follow the merged W
+        }
     }
 
     @Override

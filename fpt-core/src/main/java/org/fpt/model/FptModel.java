@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.fpt.spi.Bfloat16;
 import org.fpt.spi.Body;
 import org.fpt.spi.InputSpec;
 import org.fpt.spi.OutputSpec;
@@ -77,6 +78,26 @@ public final class FptModel extends AbstractBlock {
     public void initialize(NDManager manager, int batchSize) {
         initialize(manager, DataType.FLOAT32, inputShapes(batchSize));
         body.loadWeights(manager);
+    }
+
+    /**
+     * Holds every frozen weight matrix in bfloat16 ({@link Dense#holdInBfloat16}); call after
+     * {@link #initialize(NDManager, int)}. Returns how many matrices and values it now holds that way.
+     */
+    public HeldInBfloat16 holdFrozenInBfloat16(Bfloat16 casts) {
+        int layers = 0;
+        long values = 0;
+        for (Block block : ParameterPaths.blocks(this).values()) {
+            if (block instanceof Dense dense && dense.weightFrozen()) {
+                values += dense.holdInBfloat16(casts);
+                layers++;
+            }
+        }
+        return new HeldInBfloat16(layers, values);
+    }
+
+    /** What {@link #holdFrozenInBfloat16} converted: fully-connected layers and values (weights and frozen biases). */
+    public record HeldInBfloat16(int layers, long values) {
     }
 
     public Shape[] inputShapes(int batchSize) {

@@ -11,7 +11,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.fpt.io.JsonFields;
 import org.fpt.safetensors.CheckpointException;
 import org.fpt.safetensors.ContentChecksum;
@@ -35,12 +38,18 @@ import org.fpt.spi.Task.Split;
  * of the stored state. Files are streamed out and memory-mapped in, so no size limit but the disk's applies
  * (each tensor holds at most 2^31 - 9 elements, a Java array's limit). Files written before this class used
  * the safetensors writer have the same layout and checksum, and read the same.
+ *
+ * <p>{@code selectedStep}: the step whose validation accuracy is the best so far, when the run has a
+ * validation split; its trainable weights are kept beside the current ones as {@code selected.<path>}, so a
+ * resumed run still selects among all its evaluations and the model selected on validation outlives the run
+ * ({@link #selectedWeights()}). Checkpoints from before selection existed hold none.
  */
 public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimizerSteps,
-                         List<TrainingResult.Step> history, Map<String, Tensor> tensors) {
+                         List<TrainingResult.Step> history, Map<String, Tensor> tensors, OptionalInt selectedStep) {
     public static final String FORMAT = "fpt-checkpoint-1";
     static final String MEAN_PREFIX = "optimizer.m.";
     static final String VARIANCE_PREFIX = "optimizer.v.";
+    static final String SELECTED_PREFIX = "selected.";
     private static final String SHA_KEY = "fpt.sha256";
     private static final String STATE_KEY = "fpt.checkpoint";
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -48,6 +57,12 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
     public Checkpoint {
         history = List.copyOf(history);
         tensors = Map.copyOf(new LinkedHashMap<>(tensors));
+    }
+
+    /** A checkpoint without a model selected on validation. */
+    public Checkpoint(JsonObject run, BodyIdentity body, int step, int optimizerSteps, List<TrainingResult.Step> history,
+                      Map<String, Tensor> tensors) {
+        this(run, body, step, optimizerSteps, history, tensors, OptionalInt.empty());
     }
 
     /** A float32 tensor in row-major order. */
@@ -138,7 +153,38 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
         BodyIdentity identity = new BodyIdentity(body.string("name"), sha, (int) body.integer("frozenTensors", 0, Integer.MAX_VALUE));
         int step = (int) f.integer("step", 0, Integer.MAX_VALUE);
         int optimizerSteps = (int) f.integer("optimizer_steps", 0, Integer.MAX_VALUE);
-        return new Checkpoint(run, identity, step, optimizerSteps, history(file, where + ".history", f.array("history"), step), tensors);
+        List<TrainingResult.Step> history = history(file, where + ".history", f.array("history"), step);
+        OptionalInt selected = state.has("selected_step") ? OptionalInt.of((int) f.integer("selected_step", 1, step)) : OptionalInt.empty();
+        Checkpoint checkpoint = new Checkpoint(run, identity, step, optimizerSteps, history, tensors, selected);
+        checkpoint.selectionProblem().ifPresent(problem -> {
+            throw damaged(file, where + ": " + problem);
+        });
+        return checkpoint;
+    }
+
+    /** Why the selected model does not fit the rest: no validation evaluation at its step, or other tensors. */
+    private Optional<String> selectionProblem() {
+        Map<String, Tensor> selected = selectedTensors();
+        if (selectedStep.isEmpty()) {
+            return selected.isEmpty() ? Optional.empty()
+                    : Optional.of("tensors " + new TreeSet<>(selected.keySet()) + " are named " + SELECTED_PREFIX + "* but no 'selected_step' is given");
+        }
+        int at = selectedStep.getAsInt();
+        if (history.stream().noneMatch(s -> s.step() == at && s.evaluation().split() == Split.VALIDATION)) {
+            return Optional.of("'selected_step' " + at + " has no validation evaluation in the history");
+        }
+        Map<String, Tensor> weights = weights();
+        if (!selected.keySet().equals(weights.keySet())) {
+            return Optional.of("the selected model's tensors " + new TreeSet<>(selected.keySet()) + " are not the trainable ones "
+                    + new TreeSet<>(weights.keySet()));
+        }
+        for (Map.Entry<String, Tensor> e : selected.entrySet()) {
+            if (!Arrays.equals(e.getValue().shape(), weights.get(e.getKey()).shape())) {
+                return Optional.of("tensor '" + SELECTED_PREFIX + e.getKey() + "' has shape " + Arrays.toString(e.getValue().shape())
+                        + ", the trainable one " + Arrays.toString(weights.get(e.getKey()).shape()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<TrainingResult.Step> history(Path file, String where, JsonArray array, int lastStep) {
@@ -167,15 +213,36 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
         return new JsonFields(object, (key, detail) -> damaged(file, where + ": '" + key + "' " + detail));
     }
 
-    /** The trainable weights: every tensor that is not optimizer state. */
+    /** The trainable weights at {@link #step()}: every tensor that is neither optimizer state nor the selected model. */
     public Map<String, Tensor> weights() {
         Map<String, Tensor> weights = new LinkedHashMap<>();
         tensors.forEach((name, t) -> {
-            if (!name.startsWith(MEAN_PREFIX) && !name.startsWith(VARIANCE_PREFIX)) {
+            if (!name.startsWith(MEAN_PREFIX) && !name.startsWith(VARIANCE_PREFIX) && !name.startsWith(SELECTED_PREFIX)) {
                 weights.put(name, t);
             }
         });
         return weights;
+    }
+
+    /** The trainable weights at {@link #selectedStep()} (best validation accuracy so far), when there is one. */
+    public Optional<Map<String, Tensor>> selectedWeights() {
+        return selectedStep.isPresent() ? Optional.of(selectedTensors()) : Optional.empty();
+    }
+
+    /** The selected step's validation evaluation, when there is one. */
+    public Optional<Evaluation> selectedEvaluation() {
+        return selectedStep.stream().boxed().flatMap(at -> history.stream().filter(s -> s.step() == at).map(TrainingResult.Step::evaluation))
+                .findFirst();
+    }
+
+    private Map<String, Tensor> selectedTensors() {
+        Map<String, Tensor> selected = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> {
+            if (name.startsWith(SELECTED_PREFIX)) {
+                selected.put(name.substring(SELECTED_PREFIX.length()), t);
+            }
+        });
+        return selected;
     }
 
     private JsonObject describe() {
@@ -185,6 +252,7 @@ public record Checkpoint(JsonObject run, BodyIdentity body, int step, int optimi
         state.addProperty("step", step);
         state.addProperty("optimizer_steps", optimizerSteps);
         state.add("history", GSON.toJsonTree(history));
+        selectedStep.ifPresent(at -> state.addProperty("selected_step", at));
         return state;
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.fpt.model.FptModel;
 import org.fpt.model.Readout;
 import org.fpt.spi.Batch;
@@ -123,6 +124,14 @@ public final class FptTrainer implements AutoCloseable {
         return fpt;
     }
 
+    /**
+     * Runs the products through every frozen weight matrix in bfloat16 from now on ({@code --precision bf16});
+     * everything that trains stays float32. Returns what is now held in bfloat16.
+     */
+    public FptModel.HeldInBfloat16 useBfloat16(org.fpt.spi.Bfloat16 casts) {
+        return fpt.holdFrozenInBfloat16(casts);
+    }
+
     /** Every parameter by path; frozen ones have {@code requiresGradient() == false}. */
     public Map<ParameterPath, Parameter> parameters() {
         return new LinkedHashMap<>(parameters);
@@ -140,16 +149,23 @@ public final class FptTrainer implements AutoCloseable {
         return train(listener, Checkpointing.NONE);
     }
 
-    /** Trains to {@code config.steps()}, saving (and first resuming from) checkpoints as {@code checkpoints} says. */
+    /**
+     * Trains to {@code config.steps()}, saving (and first resuming from) checkpoints as {@code checkpoints} says.
+     * With a validation split, the model is selected on it: the weights of the evaluation with the best validation
+     * accuracy (ties: the lower loss, then the earlier step) are kept, and the test split is evaluated with them,
+     * which the model holds afterwards. Without one, the last weights are tested.
+     */
     public TrainingResult train(TrainingListener listener, Checkpointing checkpoints) {
         long start = System.nanoTime();
         Split heldOut = task.size(Split.VALIDATION) > 0 ? Split.VALIDATION : Split.TEST;
         List<TrainingResult.Step> history = new ArrayList<>();
         int done = 0;
+        Selected selected = null;
         Optional<Checkpoint> resumed = checkpoints.resumeFrom();
         if (resumed.isPresent()) {
             done = restore(resumed.get());
             history.addAll(resumed.get().history());
+            selected = Selected.from(resumed.get()).orElse(null);
         }
         if (done > 0) {
             listener.onResume(done);
@@ -163,21 +179,55 @@ public final class FptTrainer implements AutoCloseable {
                 Evaluation evaluation = evaluate(step, heldOut, listener);
                 history.add(new TrainingResult.Step(step, loss, evaluation));
                 listener.onEvaluation(step, evaluation);
+                if (heldOut == Split.VALIDATION && (selected == null || selected.isWorseThan(evaluation))) {
+                    selected = new Selected(step, evaluation, trainableState.weights());
+                }
             }
             if (checkpoints.due(step, config.steps())) {
-                checkpoints.save(checkpoint(step, history, checkpoints.run()));
+                checkpoints.save(checkpoint(step, history, checkpoints.run(), selected));
             }
         }
-        Evaluation test = heldOut == Split.TEST ? history.get(history.size() - 1).evaluation()
-                : evaluate(config.steps(), Split.TEST, listener);
-        TrainingResult result = new TrainingResult(trainableParams(), totalParams(), history, test, (System.nanoTime() - start) / 1e9);
+        int testedStep = config.steps();
+        Evaluation test;
+        if (heldOut == Split.TEST) {
+            test = history.get(history.size() - 1).evaluation();
+        } else {
+            if (selected != null && selected.step() != config.steps()) {
+                trainableState.loadWeights(selected.weights());
+                testedStep = selected.step();
+            }
+            test = evaluate(config.steps(), Split.TEST, listener);
+        }
+        TrainingResult result = new TrainingResult(trainableParams(), totalParams(), history, test, testedStep,
+                (System.nanoTime() - start) / 1e9);
         listener.onFinish(result);
         return result;
     }
 
+    /** The weights of the best validation evaluation so far. */
+    private record Selected(int step, Evaluation validation, Map<String, Checkpoint.Tensor> weights) {
+        static Optional<Selected> from(Checkpoint checkpoint) {
+            return checkpoint.selectedWeights().map(weights -> new Selected(checkpoint.selectedStep().getAsInt(),
+                    checkpoint.selectedEvaluation().orElseThrow(), weights));
+        }
+
+        boolean isWorseThan(Evaluation other) {
+            return other.accuracy() > validation.accuracy() || (other.accuracy() == validation.accuracy() && other.loss() < validation.loss());
+        }
+    }
+
     /** The resumable state after {@code step}: trainable weights, Adam's moments, history, body identity. */
     public Checkpoint checkpoint(int step, List<TrainingResult.Step> history, com.google.gson.JsonObject run) {
-        return new Checkpoint(run, bodyIdentity(), step, trainableState.optimizerSteps(), history, trainableState.tensors());
+        return checkpoint(step, history, run, null);
+    }
+
+    private Checkpoint checkpoint(int step, List<TrainingResult.Step> history, com.google.gson.JsonObject run, Selected selected) {
+        Map<String, Checkpoint.Tensor> tensors = trainableState.tensors();
+        if (selected == null) {
+            return new Checkpoint(run, bodyIdentity(), step, trainableState.optimizerSteps(), history, tensors);
+        }
+        selected.weights().forEach((path, tensor) -> tensors.put(Checkpoint.SELECTED_PREFIX + path, tensor));
+        return new Checkpoint(run, bodyIdentity(), step, trainableState.optimizerSteps(), history, tensors, OptionalInt.of(selected.step()));
     }
 
     /** The frozen body's name and checksum (computed once: frozen weights never change). */
@@ -205,6 +255,11 @@ public final class FptTrainer implements AutoCloseable {
         }
         trainableState.load(checkpoint, model.getNDManager());
         return checkpoint.step();
+    }
+
+    /** Replaces the trainable weights (not the optimizer's state) by {@code weights}, e.g. a checkpoint's {@link Checkpoint#selectedWeights()}. */
+    public void useWeights(Map<String, Checkpoint.Tensor> weights) {
+        trainableState.loadWeights(weights);
     }
 
     /** One optimizer step on {@code batch}; returns its loss. Refused, without an update, when it diverges. */

@@ -14,8 +14,8 @@ import org.fpt.spi.BodySource.Init;
 
 /** A {@link RunSpec} as JSON (stored in checkpoints, so a checkpoint alone can rebuild its model). */
 public final class RunDescriptions {
-    /** Keys a resumed run may change: training longer, evaluating at another rate. */
-    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend");
+    /** Keys a resumed run may change: training longer, evaluating at another rate, another engine or precision. */
+    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend", "precision");
 
     private RunDescriptions() {
     }
@@ -41,6 +41,9 @@ public final class RunDescriptions {
         json.addProperty("clip_norm", t.clipNorm());
         json.addProperty("eval_every", t.evalEvery());
         json.addProperty("eval_batch_size", t.evalBatchSize());
+        if (spec.precision() != Precision.FP32) { // absent for fp32: run keys and checkpoints from before --precision still match
+            json.addProperty("precision", spec.precision().label());
+        }
         return json;
     }
 
@@ -62,7 +65,8 @@ public final class RunDescriptions {
             RunSpec spec = new RunSpec(f.string("task"), f.string("body"), init(f.string("init")), f.string("policy"),
                     Optional.ofNullable(f.string("backend", null)), Optional.ofNullable(f.string("readout", null)),
                     Optional.ofNullable(f.string("data_dir", null)).map(RunDescriptions::path), properties, training);
-            return json.has("positions") ? spec.withPositions(positive(f, "positions")) : spec;
+            spec = json.has("positions") ? spec.withPositions(positive(f, "positions")) : spec;
+            return spec.withPrecision(precision(f.string("precision", Precision.FP32.label())));
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("run description") ? e
                     : new IllegalArgumentException("run description: " + e.getMessage(), e);
@@ -71,6 +75,14 @@ public final class RunDescriptions {
 
     private static int positive(JsonFields f, String key) {
         return (int) f.integer(key, 1, Integer.MAX_VALUE);
+    }
+
+    private static Precision precision(String text) {
+        try {
+            return Precision.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("run description: 'precision' " + e.getMessage());
+        }
     }
 
     private static Init init(String text) {

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The end of a run, as printed and written by {@code --summary-json}. Field names are the JSON keys the
- * CLI documents ({@code test_accuracy}, {@code trainable_params}, ...).
+ * CLI documents ({@code test_accuracy}, {@code trainable_params}, ...). {@code backend_reason} and
+ * {@code precision_reason} say why the run used that backend and precision (asked for, or chosen here and why);
+ * {@code tested_step} is the step whose weights {@code test_accuracy} measured: the one selected on validation.
  */
 public record RunSummary(
         String task,
@@ -12,7 +14,11 @@ public record RunSummary(
         String init,
         String policy,
         String backend,
+        String backend_reason,
+        String precision,
+        String precision_reason,
         int steps,
+        int tested_step,
         double test_accuracy,
         float test_loss,
         long trainable_params,

@@ -21,10 +21,12 @@ import org.fpt.spi.TaskOptions;
 /** Resolves a {@link RunSpec}'s names to plugins and trains: the host's one entry point for a run. */
 public final class Runs {
     private final Plugins plugins;
+    private final FastestBackend fastest;
 
     @Inject
     public Runs(Plugins plugins) {
         this.plugins = plugins;
+        this.fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
     }
 
     public RunSummary run(RunSpec spec, TrainingListener listener) {
@@ -46,7 +48,8 @@ public final class Runs {
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(RunDescriptions.toJson(spec)));
             exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
-                    loaded.backend(), spec.training().steps(), result.test().accuracy(), result.test().loss(),
+                    loaded.backend(), loaded.backendReason(), loaded.precision().label(), loaded.precision().reason(), spec.training().steps(),
+                    result.testedStep(), result.test().accuracy(), result.test().loss(),
                     result.trainableParams(), result.totalParams(), result.seconds(),
                     result.history().stream().map(s -> new RunSummary.Point(s.step(), s.trainLoss(),
                             s.evaluation().split().name().toLowerCase(Locale.ROOT), s.evaluation().loss(),
@@ -64,11 +67,19 @@ public final class Runs {
      * create files either (ListOps' {@code generate=true}).
      */
     public Loaded restore(Path checkpointFile) {
-        return restore(checkpointFile, Optional.empty());
+        return restore(checkpointFile, Optional.empty(), Weights.SELECTED);
     }
 
-    /** {@link #restore(Path)} for a task that reads files from {@code dataDir}. */
-    public Loaded restore(Path checkpointFile, Optional<Path> dataDir) {
+    /** Which of a checkpoint's weights a restored model holds. */
+    public enum Weights {
+        /** The weights selected on validation when the checkpoint holds them (what the run tested), else the last. */
+        SELECTED,
+        /** The weights at the checkpoint's step. */
+        LAST
+    }
+
+    /** {@link #restore(Path)} for a task that reads files from {@code dataDir}, with the {@code weights} asked for. */
+    public Loaded restore(Path checkpointFile, Optional<Path> dataDir, Weights weights) {
         Checkpoint checkpoint = Checkpoint.read(checkpointFile);
         RunSpec saved;
         try {
@@ -77,19 +88,31 @@ public final class Runs {
             throw new IllegalArgumentException("Cannot load " + checkpointFile + ": " + e.getMessage(), e);
         }
         RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), saved.backend(), saved.readout(),
-                dataDir, saved.taskProperties(), saved.training(), saved.positions());
+                dataDir, saved.taskProperties(), saved.training(), saved.positions(), saved.precision());
         Loaded loaded = load(spec, true);
         try {
-            loaded.trainer().restore(checkpoint);
+            int step = loaded.trainer().restore(checkpoint);
+            if (weights == Weights.SELECTED && checkpoint.selectedWeights().isPresent()) {
+                loaded.trainer().useWeights(checkpoint.selectedWeights().get());
+                step = checkpoint.selectedStep().getAsInt();
+            }
+            return loaded.holdingWeightsOf(step);
         } catch (RuntimeException e) {
             loaded.close();
             throw new IllegalArgumentException("Cannot load " + checkpointFile + ": " + e.getMessage(), e);
         }
-        return loaded;
     }
 
-    /** A built model with its task: what {@link #restore} returns. */
-    public record Loaded(RunSpec spec, Task task, FptTrainer trainer, String backend) implements AutoCloseable {
+    /**
+     * A built model with its task, on the backend and in the precision it runs in (and why): what {@link #restore}
+     * returns, {@code weightsStep} saying from which step its trained weights are (0 before any).
+     */
+    public record Loaded(RunSpec spec, Task task, FptTrainer trainer, String backend, String backendReason,
+                         Precision.Choice precision, int weightsStep) implements AutoCloseable {
+        Loaded holdingWeightsOf(int step) {
+            return new Loaded(spec, task, trainer, backend, backendReason, precision, step);
+        }
+
         @Override
         public void close() {
             trainer.close();
@@ -120,21 +143,24 @@ public final class Runs {
         resolve(spec);
     }
 
-    private record Resolved(TaskFactory task, FreezingPolicy policy, BodySource bodySource, Backend backend, Optional<Readout> readout) {
+    /** {@code backend} is empty when the run names none: the default is chosen (maybe calibrated) only when it loads. */
+    private record Resolved(TaskFactory task, FreezingPolicy policy, BodySource bodySource, Optional<Backend> backend, Optional<Readout> readout) {
     }
 
     private Resolved resolve(RunSpec spec) {
         return new Resolved(plugins.tasks().get(spec.task()), plugins.policy(spec.policy()), plugins.bodySourceFor(spec.body()),
-                spec.backend().map(plugins.backends()::get).orElseGet(plugins::bestBackend), spec.readout().map(Readout::parse));
+                spec.backend().map(plugins.backends()::get), spec.readout().map(Readout::parse));
     }
 
     private Loaded load(RunSpec spec, boolean readOnly) {
         Resolved names = resolve(spec); // first, so a typo fails before any data is read or engine loaded
-        Backend backend = names.backend();
+        BackendChoice choice = names.backend().map(BackendChoice::named).orElseGet(() -> fastest.choose(spec.precision()));
+        Backend backend = choice.backend();
         if (!backend.availability().available()) {
             throw new PluginException("Backend '" + backend.name() + "' is not available here: " + backend.availability().reason());
         }
         Engine engine = open(backend);
+        Precision.Choice precision = spec.precision().resolve(backend);
         Task task = names.task().create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties(), readOnly));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = names.bodySource().create(spec.body(), spec.init());
@@ -145,6 +171,7 @@ public final class Runs {
         }
         FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, names.policy(), readout, spec.training(), backend.device(),
                 engine.getEngineName());
-        return new Loaded(spec, task, trainer, backend.name());
+        precision.bfloat16().ifPresent(trainer::useBfloat16);
+        return new Loaded(spec, task, trainer, backend.name(), choice.reason(), precision, 0);
     }
 }

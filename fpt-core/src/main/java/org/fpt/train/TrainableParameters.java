@@ -97,25 +97,19 @@ final class TrainableParameters {
         return tensors;
     }
 
+    /** The weights alone, under their paths: a snapshot (copies, not views). */
+    Map<String, Checkpoint.Tensor> weights() {
+        Map<String, Checkpoint.Tensor> weights = new LinkedHashMap<>();
+        byPath.forEach((path, parameter) -> weights.put(path, tensor(parameter.getArray())));
+        return weights;
+    }
+
     /** Copies a checkpoint's weights and optimizer state in; names and shapes must match exactly. */
     void load(Checkpoint checkpoint, NDManager manager) {
-        Map<String, Checkpoint.Tensor> weights = checkpoint.weights();
-        if (!weights.keySet().equals(byPath.keySet())) {
-            throw new IllegalArgumentException("The checkpoint's trainable tensors " + new TreeSet<>(weights.keySet())
-                    + " are not this model's " + new TreeSet<>(byPath.keySet()));
-        }
+        Map<String, NDArray> arrays = loadWeights(checkpoint.weights());
         Map<String, float[]> means = new LinkedHashMap<>();
         Map<String, float[]> variances = new LinkedHashMap<>();
-        Map<String, NDArray> arrays = new LinkedHashMap<>();
-        byPath.forEach((path, parameter) -> {
-            NDArray array = parameter.getArray();
-            Checkpoint.Tensor saved = weights.get(path);
-            if (!Arrays.equals(saved.shape(), array.getShape().getShape())) {
-                throw new IllegalArgumentException("Tensor '" + path + "' has shape " + Arrays.toString(saved.shape())
-                        + " in the checkpoint, " + array.getShape() + " here");
-            }
-            array.set(FloatBuffer.wrap(saved.values()));
-            arrays.put(path, array);
+        byPath.keySet().forEach(path -> {
             Checkpoint.Tensor m = checkpoint.tensors().get(Checkpoint.MEAN_PREFIX + path);
             Checkpoint.Tensor v = checkpoint.tensors().get(Checkpoint.VARIANCE_PREFIX + path);
             if (m != null && v != null) {
@@ -126,6 +120,26 @@ final class TrainableParameters {
         if (checkpoint.optimizerSteps() > 0) {
             adam.restore(checkpoint.optimizerSteps(), means, variances, arrays, manager);
         }
+    }
+
+    /** Copies {@code weights} into the parameters (the optimizer's state is untouched); names and shapes must match. */
+    Map<String, NDArray> loadWeights(Map<String, Checkpoint.Tensor> weights) {
+        if (!weights.keySet().equals(byPath.keySet())) {
+            throw new IllegalArgumentException("The checkpoint's trainable tensors " + new TreeSet<>(weights.keySet())
+                    + " are not this model's " + new TreeSet<>(byPath.keySet()));
+        }
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        byPath.forEach((path, parameter) -> {
+            NDArray array = parameter.getArray();
+            Checkpoint.Tensor saved = weights.get(path);
+            if (!Arrays.equals(saved.shape(), array.getShape().getShape())) {
+                throw new IllegalArgumentException("Tensor '" + path + "' has shape " + Arrays.toString(saved.shape())
+                        + " in the checkpoint, " + array.getShape() + " here");
+            }
+            array.set(FloatBuffer.wrap(saved.values()));
+            arrays.put(path, array);
+        });
+        return arrays;
     }
 
     private static Checkpoint.Tensor tensor(NDArray array) {

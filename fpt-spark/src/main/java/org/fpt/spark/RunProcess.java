@@ -70,7 +70,7 @@ public final class RunProcess {
             RunSpec asked = RunDescriptions.fromJson(requested);
             String body = SharedBodies.localCopy(asked.body(), conf);
             RunSpec spec = new RunSpec(asked.task(), body, asked.init(), asked.policy(), order.backend(), asked.readout(), asked.dataDir(),
-                    asked.taskProperties(), asked.training(), asked.positions());
+                    asked.taskProperties(), asked.training(), asked.positions(), asked.precision());
             Runs runs = Guice.createInjector(new FptModule(Plugins.load(RunProcess.class.getClassLoader()))).getInstance(Runs.class);
             StoreSync sync = new StoreSync(local, remote, resumedAt);
             RunSummary summary;

@@ -2,6 +2,7 @@ package org.fpt.spi;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Optional;
 
 /**
  * Extension point: an engine on a device. Discovery is cheap; {@link #open()} loads the native library,
@@ -21,6 +22,14 @@ public interface Backend extends Named {
 
     /** The device models run on. */
     Device device();
+
+    /**
+     * How this backend multiplies through frozen weights held in bfloat16 ({@code --precision bf16}), or
+     * empty when it cannot (the host then trains in float32 and says why). Called after {@link #open()}.
+     */
+    default Optional<Bfloat16> bfloat16() {
+        return Optional.empty();
+    }
 
     record Availability(boolean available, String reason) {
         public static Availability yes(String detail) {

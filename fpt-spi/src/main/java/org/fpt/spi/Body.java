@@ -24,7 +24,7 @@ public interface Body {
 
     /**
      * Gives the body {@code positions} learned positions instead of {@link #maxPositions()}, before the block
-     * is initialised and before {@link #addLowRankAdapters}: for tasks longer than the body was pretrained on.
+     * is initialised and before any PEFT method inserts into it: for tasks longer than the body was pretrained on.
      * Pretrained rows are kept and the new rows start from them (how is the family's to say and document);
      * policies that train positions then train the whole table. Bodies without a position table keep this
      * default, which refuses.

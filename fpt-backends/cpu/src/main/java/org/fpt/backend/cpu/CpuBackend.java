@@ -3,15 +3,18 @@ package org.fpt.backend.cpu;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Map;
+import java.util.Optional;
+import org.fpt.hardware.CpuInfo;
+import org.fpt.hardware.NativeEnvironment;
 import org.fpt.spi.Backend;
+import org.fpt.spi.Bfloat16;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * MXNet on the CPU, from the {@code mxnet-native-mkl} jar on the classpath (no download). Before the
- * engine loads it sets the native threading and BLAS environment, unless the user already set it:
- * threads = cores, and {@code OPENBLAS_CORETYPE=Haswell} (the bundled OpenBLAS does not recognise newer
- * CPUs and otherwise falls back to a slow generic kernel).
+ * engine loads it sets the native threading, BLAS kernel and oneDNN ISA for this CPU ({@link MxNativeSettings}),
+ * unless the user already set them. bfloat16 products through {@link MxBfloat16}.
  */
 public final class CpuBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(CpuBackend.class);
@@ -45,9 +48,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public synchronized Engine open() {
-        Map<String, String> env = NativeEnvironment.setDefaults(Map.of(
-                "OMP_NUM_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                "OPENBLAS_CORETYPE", "Haswell"));
+        CpuInfo cpu = CpuInfo.local();
+        // A user's DNNL_MAX_CPU_ISA naming AMX needs the permission as much as ours does.
+        boolean amx = MxNativeSettings.hasAmx(cpu) && NativeEnvironment.requestAmx();
+        Map<String, String> env = NativeEnvironment.setDefaults(MxNativeSettings.forCpu(cpu, amx));
         // One device needs no KVStore: DJL's MXNet parameter server keeps copies of every parameter, frozen ones
         // included (1.8 GB for GPT-2 small); the local one runs the same optimizer update in place.
         if (System.getProperty(LOCAL_PARAMETER_SERVER) == null) {
@@ -61,5 +65,10 @@ public final class CpuBackend implements Backend {
     @Override
     public Device device() {
         return Device.cpu();
+    }
+
+    @Override
+    public Optional<Bfloat16> bfloat16() {
+        return Optional.of(new MxBfloat16());
     }
 }

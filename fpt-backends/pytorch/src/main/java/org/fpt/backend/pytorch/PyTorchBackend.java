@@ -2,7 +2,12 @@ package org.fpt.backend.pytorch;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import java.util.Map;
+import java.util.Optional;
+import org.fpt.hardware.NativeEnvironment;
+import org.fpt.model.Activations;
 import org.fpt.spi.Backend;
+import org.fpt.spi.Bfloat16;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +23,7 @@ public final class PyTorchBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(PyTorchBackend.class);
     static final String ENGINE = "PyTorch";
     static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+    private TorchKernels kernels;
 
     @Override
     public String name() {
@@ -50,13 +56,30 @@ public final class PyTorchBackend implements Backend {
             // read by DJL when the engine loads; libtorch's own default may count hyper-threads
             System.setProperty(THREADS_PROPERTY, String.valueOf(Runtime.getRuntime().availableProcessors()));
         }
+        // libtorch's OpenMP threads otherwise spin at every barrier: when another process holds a core, each of the
+        // thousands of small parallel regions of a step waits out its time slice (bit-xor on a loaded 2-core machine:
+        // 60.7 s with the default, 2.5 s passive). Read by libgomp when libtorch loads.
+        Map<String, String> env = NativeEnvironment.setDefaults(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
         Engine engine = Engine.getEngine(ENGINE);
-        LOG.debug("PyTorch {} on {} with {} threads", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY));
+        if (kernels == null) {
+            kernels = new TorchKernels(engine);
+            Activations.useFusedGeluTanh(ENGINE, x -> kernels.run(TorchScriptKernels.GELU_TANH, x));
+        }
+        LOG.debug("PyTorch {} on {} with {} threads, {}", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY), env);
         return engine;
     }
 
     @Override
     public Device device() {
         return Device.cpu();
+    }
+
+    /** Through the TorchScript kernels {@link #open()} loaded. */
+    @Override
+    public synchronized Optional<Bfloat16> bfloat16() {
+        if (kernels == null) {
+            throw new IllegalStateException("Open the pytorch backend before asking for its bfloat16 casts");
+        }
+        return Optional.of(new TorchBfloat16(kernels));
     }
 }

@@ -88,9 +88,6 @@ final class ExtractedResource {
     }
 
     static Path defaultCacheDir() {
-        String configured = System.getProperty("fpt.cache", System.getenv("FPT_CACHE"));
-        return configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "fpt");
+        return org.fpt.io.CacheDirectory.get();
     }
 }

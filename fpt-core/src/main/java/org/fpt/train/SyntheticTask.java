@@ -1,4 +1,4 @@
-package org.fpt.bench;
+package org.fpt.train;
 
 import java.util.Random;
 import org.fpt.spi.Batch;
@@ -7,26 +7,31 @@ import org.fpt.spi.OutputSpec;
 import org.fpt.spi.Task;
 
 /**
- * Random inputs and labels of a {@link BenchShape}: the data does not matter for speed, only the shapes.
- * The test split is one fixed batch, so inference always sees the same arrays.
+ * Random inputs ({@code tokens} vectors of {@code inputDim} values) and labels ({@code classes}): for timing,
+ * where the data does not matter, only the shapes. The test split is one fixed batch of {@code batch}, so
+ * inference always sees the same arrays.
  */
-final class SyntheticTask implements Task {
-    private final BenchShape shape;
+public final class SyntheticTask implements Task {
+    private final int tokens;
+    private final int inputDim;
+    private final int classes;
     private final Batch fixed;
 
-    SyntheticTask(BenchShape shape, long seed) {
-        this.shape = shape;
-        this.fixed = draw(shape.batch(), new Random(seed));
+    public SyntheticTask(int batch, int tokens, int inputDim, int classes, long seed) {
+        this.tokens = tokens;
+        this.inputDim = inputDim;
+        this.classes = classes;
+        this.fixed = draw(batch, new Random(seed));
     }
 
     @Override
     public InputSpec input() {
-        return InputSpec.values(shape.tokens(), shape.inputDim());
+        return InputSpec.values(tokens, inputDim);
     }
 
     @Override
     public OutputSpec output() {
-        return OutputSpec.classifier(shape.classes());
+        return OutputSpec.classifier(classes);
     }
 
     @Override
@@ -47,19 +52,19 @@ final class SyntheticTask implements Task {
         return fixed;
     }
 
-    Batch fixedBatch() {
+    public Batch fixedBatch() {
         return fixed;
     }
 
     private Batch draw(int count, Random rng) {
-        float[] values = new float[count * shape.tokens() * shape.inputDim()];
+        float[] values = new float[count * tokens * inputDim];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) rng.nextGaussian();
         }
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = rng.nextInt(shape.classes());
+            labels[i] = rng.nextInt(classes);
         }
-        return Batch.ofValues(count, shape.tokens(), values, labels);
+        return Batch.ofValues(count, tokens, values, labels);
     }
 }

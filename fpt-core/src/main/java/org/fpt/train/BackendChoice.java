@@ -1,0 +1,10 @@
+package org.fpt.train;
+
+import org.fpt.spi.Backend;
+
+/** The backend a run uses, and why: named with {@code --backend}, or chosen by {@link FastestBackend}. */
+public record BackendChoice(Backend backend, String reason) {
+    public static BackendChoice named(Backend backend) {
+        return new BackendChoice(backend, "asked for with --backend");
+    }
+}

@@ -1,0 +1,54 @@
+package org.fpt.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CpuInfoTest {
+    /** The first processor of this project's Sapphire-Rapids-class KVM machine, as /proc/cpuinfo printed it. */
+    private static String sapphireRapids() throws IOException {
+        try (InputStream in = CpuInfoTest.class.getResourceAsStream("/cpuinfo/sapphire-rapids-kvm.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void readsVendorModelClockAndFlagsOfTheFirstProcessor() throws IOException {
+        CpuInfo cpu = CpuInfo.parse(sapphireRapids() + "\n" + sapphireRapids().replace("processor\t: 0", "processor\t: 1"), 2);
+
+        assertThat(cpu.vendor()).isEqualTo("GenuineIntel");
+        assertThat(cpu.modelName()).isEqualTo("Intel(R) Xeon(R) Processor");
+        assertThat(cpu.mhz()).isEqualTo(2100.0);
+        assertThat(cpu.flags()).contains("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile").doesNotContain("");
+        assertThat(cpu.cores()).isEqualTo(2);
+    }
+
+    @Test
+    void nativeBfloat16NamesTheFlagsThatProveIt() throws IOException {
+        assertThat(CpuInfo.parse(sapphireRapids(), 2).nativeBfloat16())
+                .satisfies(a -> assertThat(a.available()).isTrue())
+                .satisfies(a -> assertThat(a.reason()).isEqualTo("avx512_bf16, amx_bf16"));
+        String skylake = sapphireRapids().replace(" avx512_bf16", "").replace(" amx_bf16", "");
+        assertThat(CpuInfo.parse(skylake, 2).nativeBfloat16())
+                .satisfies(a -> assertThat(a.available()).isFalse())
+                .satisfies(a -> assertThat(a.reason()).contains("no avx512_bf16 or amx_bf16"));
+    }
+
+    @Test
+    void summaryShowsModelCoresAndTheFlagsThatChooseKernels() throws IOException {
+        assertThat(CpuInfo.parse(sapphireRapids(), 2).summary()).isEqualTo(
+                "Intel(R) Xeon(R) Processor (GenuineIntel), 2 cores, flags: avx2 fma avx512f avx512_bf16 amx_bf16 amx_tile avx512_fp16");
+    }
+
+    @Test
+    void withoutProcCpuinfoEveryFieldIsUnknownAndNoFlagIsClaimed() {
+        CpuInfo cpu = CpuInfo.parse("", 4);
+        assertThat(cpu.flags()).isEmpty();
+        assertThat(cpu.modelName()).isEqualTo("unknown CPU");
+        assertThat(cpu.nativeBfloat16().available()).isFalse();
+        assertThat(cpu.mhz()).isNaN();
+    }
+}

@@ -1,0 +1,44 @@
+package org.fpt.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.fpt.spi.BodySource.Init;
+import org.junit.jupiter.api.Test;
+
+class RunDescriptionsTest {
+    private static RunSpec run(Precision precision) {
+        return new RunSpec("bit-xor", "gpt2-tiny", Init.RANDOM, "fpt", Optional.of("cpu"), Optional.empty(), Optional.empty(),
+                Map.of(), TrainingConfig.defaults(20, 8, 3)).withPrecision(precision);
+    }
+
+    @Test
+    void thePrecisionAskedForTravelsWithTheRun() {
+        JsonObject json = RunDescriptions.toJson(run(Precision.AUTO));
+        assertThat(json.get("precision").getAsString()).isEqualTo("auto");
+        assertThat(RunDescriptions.fromJson(json)).isEqualTo(run(Precision.AUTO));
+    }
+
+    @Test
+    void float32IsNotWrittenSoRunKeysFromBeforePrecisionStillMatch() {
+        assertThat(RunDescriptions.toJson(run(Precision.FP32)).has("precision")).isFalse();
+        assertThat(RunDescriptions.fromJson(RunDescriptions.toJson(run(Precision.FP32)))).isEqualTo(run(Precision.FP32));
+    }
+
+    @Test
+    void aCheckpointFromBeforePrecisionExistedWasFloat32() {
+        JsonObject old = RunDescriptions.toJson(run(Precision.BF16));
+        old.remove("precision");
+        assertThat(RunDescriptions.fromJson(old).precision()).isEqualTo(Precision.FP32);
+    }
+
+    @Test
+    void aRunMayResumeInAnotherPrecisionLikeOnAnotherBackend() {
+        assertThatCode(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"),
+                RunDescriptions.toJson(run(Precision.FP32)), RunDescriptions.toJson(run(Precision.BF16)))).doesNotThrowAnyException();
+    }
+}
