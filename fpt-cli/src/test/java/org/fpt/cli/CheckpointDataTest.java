@@ -103,6 +103,7 @@ class CheckpointDataTest {
         Process process = builder.start();
         assertThat(process.waitFor()).isEqualTo(1);
         List<String> err = Files.readAllLines(dir.resolve("err.txt")).stream().filter(l -> !l.isBlank()).toList();
-        assertThat(err).as(String.join("\n", err)).singleElement().asString().startsWith("fpt: Backend 'cpu' cannot load its engine (");
+        assertThat(err).as(String.join("\n", err)).singleElement().asString().startsWith("fpt: Backend '")
+                .contains("' cannot load its engine ("); // which one: the default measured on this machine
     }
 }

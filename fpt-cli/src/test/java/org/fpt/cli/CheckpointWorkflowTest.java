@@ -166,10 +166,7 @@ class CheckpointWorkflowTest {
 
     /** Metrics lines without wall-clock times, which differ between runs. */
     private static List<String> withoutTimes(Path metrics) {
-        return MetricsLog.read(metrics).stream().map(l -> {
-            l.remove("seconds");
-            return l.toString();
-        }).toList();
+        return MetricsLog.withoutClock(MetricsLog.read(metrics));
     }
 
     private static JsonObject finalLine(Path metrics) {

@@ -88,11 +88,15 @@ public final class FastestBackend {
             return Optional.empty();
         }
         BackendTimings.Calibration calibration = cached.orElseGet(() -> calibrate(available, precision));
+        if (calibration.msPerStep().isEmpty()) { // not cached: whatever stopped every backend (an engine that cannot load) may pass
+            Backend byPriority = plugins.bestBackend();
+            return Optional.of(new BackendChoice(byPriority, "no backend could run the calibration (" + calibration.failed()
+                    + "), so the default by priority"));
+        }
         if (cached.isEmpty()) {
             timings.put(key, calibration);
         }
-        Map.Entry<String, Double> fastest = calibration.msPerStep().entrySet().stream().min(Map.Entry.comparingByValue())
-                .orElseThrow(() -> new PluginException("No backend could run the calibration: " + calibration.failed()));
+        Map.Entry<String, Double> fastest = calibration.msPerStep().entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
         Backend chosen = available.stream().filter(b -> b.name().equals(fastest.getKey())).findFirst().orElseThrow();
         return Optional.of(new BackendChoice(chosen, String.format(Locale.ROOT, "fastest here, %s %s (%s; %s in %s)",
                 precision.label(), times(calibration), calibration.workload(),
@@ -111,8 +115,8 @@ public final class FastestBackend {
         for (Backend backend : backends) {
             try (SyntheticRun run = new SyntheticRun(plugins, backend, body, SHAPE, "fpt", precision)) {
                 ms.put(backend.name(), medianMs(run));
-            } catch (RuntimeException e) {
-                failed.put(backend.name(), e.getMessage()); // e.g. --precision bf16 where it has no bfloat16 path
+            } catch (RuntimeException | LinkageError e) { // e.g. --precision bf16 where it has no bfloat16 path; a native library that cannot load
+                failed.put(backend.name(), String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
             }
         }
         return new BackendTimings.Calibration(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),

@@ -19,12 +19,15 @@ import org.fpt.io.AtomicFiles;
  * A run's metrics as JSON lines, flushed line by line so a killed run leaves a readable file:
  * <pre>
  * {"run": {...}}                                                   first line: what ran (RunDescriptions)
- * {"step": 12, "train_loss": 0.41}                                  every step
- * {"step": 20, "split": "test", "loss": 0.33, "accuracy": 0.87}     every evaluation
- * {"final": true, "step": 600, "split": "test", "loss": ..., "accuracy": ..., "trainable_params": ..., "total_params": ..., "seconds": ...}
+ * {"session_start": 1765080000.0, "from_step": 0}                   each time the process (re)starts the run
+ * {"step": 12, "train_loss": 0.41, "t": 1765080012.3}               every step
+ * {"step": 20, "split": "test", "loss": 0.33, "accuracy": 0.87, "t": ...}   every evaluation
+ * {"final": true, "step": 600, "split": "test", "loss": ..., "accuracy": ..., "tested_step": ..., "trainable_params": ..., "total_params": ..., "seconds": ...}
  * </pre>
- * On resume from step k, lines past step k (written after the checkpoint) are dropped first, so the file
- * reads as if the run had never stopped.
+ * {@code t} and {@code session_start} are Unix times in seconds: a run's wall time over all its sessions is
+ * the sum, per session, of its last {@code t} minus its start ({@code seconds} on the final line counts the
+ * last session only). On resume from step k, lines past step k (written after the checkpoint) are dropped
+ * first, so the file reads as if the run had never stopped; session lines stay.
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -53,6 +56,14 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
             AtomicFiles.writeString(file, GSON.toJson(first) + "\n");
         }
         open();
+        JsonObject session = new JsonObject();
+        session.addProperty("session_start", now());
+        session.addProperty("from_step", resumedAt);
+        write(session);
+    }
+
+    private static double now() {
+        return Math.round(System.currentTimeMillis() / 100.0) / 10.0;
     }
 
     private void keepLinesUpTo(int doneSteps) {
@@ -75,6 +86,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         JsonObject line = new JsonObject();
         line.addProperty("step", step);
         line.addProperty("train_loss", loss);
+        line.addProperty("t", now());
         write(line);
     }
 
@@ -82,6 +94,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
     public void onEvaluation(int step, Evaluation evaluation) {
         JsonObject line = evaluation(evaluation);
         line.addProperty("step", step);
+        line.addProperty("t", now());
         write(line);
     }
 
@@ -95,6 +108,19 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         line.addProperty("total_params", result.totalParams());
         line.addProperty("seconds", result.seconds());
         write(line);
+    }
+
+    /**
+     * {@code lines} without the wall clock: no session lines, no {@code t} or {@code seconds}. What must be identical
+     * between two runs of one description, however often each was interrupted.
+     */
+    public static List<String> withoutClock(List<JsonObject> lines) {
+        return lines.stream().filter(l -> !l.has("session_start")).map(l -> {
+            JsonObject copy = l.deepCopy();
+            copy.remove("t");
+            copy.remove("seconds");
+            return copy.toString();
+        }).toList();
     }
 
     /** Every line of a metrics file as JSON; a last line cut off by a kill is skipped. */

@@ -39,6 +39,11 @@ public record RunSpec(
         return new RunSpec(task, body, init, policy, backend, readout, dataDir, taskProperties, training, OptionalInt.of(n), precision);
     }
 
+    /** The same run on the backend named {@code name}. */
+    public RunSpec withBackend(String name) {
+        return new RunSpec(task, body, init, policy, Optional.of(name), readout, dataDir, taskProperties, training, positions, precision);
+    }
+
     /** The same run in {@code p}. */
     public RunSpec withPrecision(Precision p) {
         return new RunSpec(task, body, init, policy, backend, readout, dataDir, taskProperties, training, positions, p);

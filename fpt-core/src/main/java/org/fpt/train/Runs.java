@@ -1,5 +1,6 @@
 package org.fpt.train;
 
+import com.google.gson.JsonObject;
 import ai.djl.engine.Engine;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -43,9 +44,16 @@ public final class Runs {
         return run(spec, listener, checkpoints, Optional.empty());
     }
 
+    /**
+     * Trains {@code spec}. A run that names no backend resumes on the one its checkpoint was trained on (a random-init
+     * body's weights depend on the engine), and its checkpoints record the backend the default chose.
+     */
     public RunSummary run(RunSpec spec, TrainingListener listener, Checkpointing checkpoints, Optional<Path> exportBody) {
-        try (Loaded loaded = load(spec, false)) {
-            TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(RunDescriptions.toJson(spec)));
+        RunSpec onBackend = spec.backend().isPresent() ? spec : resumedBackend(spec, checkpoints).map(spec::withBackend).orElse(spec);
+        try (Loaded loaded = load(onBackend, false)) {
+            JsonObject description = RunDescriptions.toJson(spec);
+            description.addProperty("backend", loaded.backend());
+            TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(description));
             exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
                     loaded.backend(), loaded.backendReason(), loaded.precision().label(), loaded.precision().reason(), spec.training().steps(),
@@ -55,6 +63,18 @@ public final class Runs {
                             s.evaluation().split().name().toLowerCase(Locale.ROOT), s.evaluation().loss(),
                             s.evaluation().accuracy())).toList());
         }
+    }
+
+    /**
+     * The backend of the checkpoint {@code spec} would resume from: the one it records, or for a checkpoint from
+     * before the default backend was measured per machine, the default by priority it was trained on.
+     */
+    private Optional<String> resumedBackend(RunSpec spec, Checkpointing checkpoints) {
+        return checkpoints.forRun(RunDescriptions.toJson(spec)).resumeFrom().map(checkpoint -> recordedBackend(checkpoint.run()));
+    }
+
+    private String recordedBackend(JsonObject run) {
+        return run.has("backend") ? run.get("backend").getAsString() : plugins.bestBackend().name();
     }
 
     /**
@@ -87,7 +107,8 @@ public final class Runs {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Cannot load " + checkpointFile + ": " + e.getMessage(), e);
         }
-        RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), saved.backend(), saved.readout(),
+        // Where it was trained: a random-init body's weights depend on the engine.
+        RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), Optional.of(recordedBackend(checkpoint.run())), saved.readout(),
                 dataDir, saved.taskProperties(), saved.training(), saved.positions(), saved.precision());
         Loaded loaded = load(spec, true);
         try {

@@ -2,7 +2,6 @@ package org.fpt.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.fpt.cli.Main;
 import org.fpt.cli.grid.RunRecords;
+import org.fpt.train.MetricsLog;
 
 /** Tiny grids for the Spark tests, the CLI run in this JVM (as the driver), and comparisons of their outputs. */
 final class Grids {
@@ -51,17 +51,12 @@ final class Grids {
         }
     }
 
-    /** Every run's metrics lines by run directory, without the wall-clock seconds: what must be identical. */
+    /** Every run's metrics lines by run directory, without the wall clock: what must be identical. */
     static Map<String, List<String>> metricsWithoutClock(Path out) throws IOException {
         Map<String, List<String>> runs = new TreeMap<>();
         try (Stream<Path> dirs = Files.list(out.resolve("runs"))) {
             for (Path dir : dirs.toList()) {
-                runs.put(dir.getFileName().toString(), RunRecords.parse(Files.readString(dir.resolve("metrics.jsonl"))).stream()
-                        .map(line -> {
-                            JsonObject copy = line.deepCopy();
-                            copy.remove("seconds");
-                            return copy.toString();
-                        }).toList());
+                runs.put(dir.getFileName().toString(), MetricsLog.withoutClock(RunRecords.parse(Files.readString(dir.resolve("metrics.jsonl")))));
             }
         }
         return runs;
