@@ -1,20 +1,33 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Writes fpt-bench/results/table1/README.md: the paper's Table 1 beside this framework's runs.
 
 Reads every run of the Table-1 specs (fpt-bench/experiments/table1-*.yaml), whose `fpt experiment` output is
 committed under fpt-bench/results/table1-<task>/runs/<run>/metrics.jsonl, and links each cell to its metrics
-file and spec. A finished run shows its test accuracy on the full test split; a run still going shows its
-step and its best validation accuracy so far, marked as such. Usage, from the repository root:
+file and spec. A finished run shows its test accuracy on the full test split, measured with the weights of
+its best validation evaluation (select on validation, report on test); a run still going shows its step and
+its best validation accuracy so far, marked as such. Each task gets a curve (validation accuracy against
+step, every run, the paper's figure as a line) in fpt-bench/results/table1/curves/. Wall time is summed over a
+run's sessions from the times in its metrics (runs started before metrics carried times say so). Usage, from
+the repository root (needs Debian's python3-matplotlib):
 
-    python3 fpt-bench/table1.py
+    /usr/bin/python3 fpt-bench/table1.py
 """
 import json
 import os
 import sys
 
+try:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+except ImportError:
+    sys.exit("table1.py draws its curves with matplotlib: apt-get install python3-matplotlib, then run /usr/bin/python3 fpt-bench/table1.py")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "fpt-bench", "results")
 OUT = os.path.join(RESULTS, "table1", "README.md")
+CURVES = os.path.join(RESULTS, "table1", "curves")
+COLUMNS = {"fpt": "FPT pretrained", "random": "random init, frozen", "full": "full", "lstm": "LSTM"}
 
 # Lu et al. 2021, Table 1 (FPT, full transformer, LSTM) and Table 2 (the same frozen transformer with random init).
 PAPER = {
@@ -33,22 +46,40 @@ NOTES = {
 
 
 def read_run(metrics):
+    """The run's description, validation evaluations, final line, last step, and wall time: (seconds, first timed step)."""
     run, evals, final, last_step = None, [], None, 0
+    sessions = []  # [start, last t, from_step]
     with open(metrics, encoding="utf-8") as f:
         for line in f:
             line = line.strip()
             if not line:
                 continue
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a last line cut off by a kill
             if "run" in row:
                 run = row["run"]
+            elif "session_start" in row:
+                sessions.append([row["session_start"], row["session_start"], row["from_step"]])
             elif row.get("final"):
                 final = row
             elif row.get("split") == "validation":
                 evals.append(row)
+            if "t" in row and sessions:
+                sessions[-1][1] = max(sessions[-1][1], row["t"])
             if "step" in row:
                 last_step = max(last_step, row["step"])
-    return run, evals, final, last_step
+    wall = (sum(end - start for start, end, _ in sessions), sessions[0][2] if sessions else None)
+    return run, evals, final, last_step, wall
+
+
+def hours(wall):
+    seconds, first_timed = wall
+    if first_timed is None:
+        return "wall time not recorded"
+    text = "%.1f h" % (seconds / 3600)
+    return text if first_timed == 0 else "%s from step %d (earlier time not recorded)" % (text, first_timed)
 
 
 def column(run):
@@ -61,21 +92,64 @@ def column(run):
     return None
 
 
-def cell(task_dir, run_dir, run, evals, final, last_step):
+def cell(task_dir, run_dir, run, evals, final, last_step, wall):
     link = os.path.relpath(os.path.join(task_dir, "runs", run_dir, "metrics.jsonl"), os.path.dirname(OUT))
     if final is not None:
         text = "**%.1f**" % (100 * final["accuracy"])
-        detail = "%d steps, %.1f h" % (final["step"], final["seconds"] / 3600)
+        tested = final.get("tested_step")
+        selected = ", weights of step %d (best validation)" % tested if tested is not None and tested != final["step"] else ""
+        detail = "%d steps%s, %s" % (final["step"], selected, hours(wall))
     else:
         best = max((e["accuracy"] for e in evals), default=None)
         text = "in progress" if best is None else "in progress: val %.1f" % (100 * best)
-        detail = "step %d of %d" % (last_step, run["steps"])
+        detail = "step %d of %d, %s" % (last_step, run["steps"], hours(wall))
     return "[%s](%s) (%s; lr %g)" % (text, link, detail, run["lr"])
+
+
+def curve(task, runs):
+    """Validation accuracy against step for every run of {@code task}; returns the PNG's path relative to the page."""
+    os.makedirs(CURVES, exist_ok=True)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for label, evals in runs:
+        ax.plot([e["step"] for e in evals], [100 * e["accuracy"] for e in evals], marker="o", markersize=3, label=label)
+    for key, style in [("fpt", "--"), ("random", ":")]:
+        ax.axhline(PAPER[task][key], linestyle=style, color="grey", linewidth=1)
+        ax.annotate("paper %s %.1f" % (COLUMNS[key], PAPER[task][key]), (0, PAPER[task][key]), fontsize=7, color="grey",
+                    xytext=(2, 2), textcoords="offset points")
+    ax.set_xlabel("step")
+    ax.set_ylabel("validation accuracy (%)")
+    ax.set_title("%s: validation accuracy while training" % task)
+    ax.legend(fontsize=8, loc="lower right")
+    ax.grid(alpha=0.3)
+    path = os.path.join(CURVES, task + ".png")
+    fig.savefig(path + ".tmp.png", dpi=100, bbox_inches="tight")
+    plt.close(fig)
+    os.replace(path + ".tmp.png", path)
+    return os.path.relpath(path, os.path.dirname(OUT))
+
+
+def steps_to_reach(evals, accuracy):
+    return next((e["step"] for e in evals if e["accuracy"] >= accuracy), None)
+
+
+def convergence(task, fpt_evals, random_evals):
+    """Steps the pretrained and the random-init run took to reach the random-init run's best validation accuracy."""
+    if not fpt_evals or not random_evals:
+        return None
+    target = max(e["accuracy"] for e in random_evals)
+    pretrained = steps_to_reach(fpt_evals, target)
+    random = steps_to_reach(random_evals, target)
+    if pretrained is None:
+        return "%s: the pretrained run has not reached the random-init run's best validation accuracy (%.1f) yet." % (task, 100 * target)
+    return ("%s: validation accuracy %.1f (the random-init run's best so far) reached at step %d pretrained, step %d random init: "
+            "%.1fx fewer steps pretrained (paper: about 4x on its tasks; both runs evaluate every %d steps, so this is that coarse)."
+            % (task, 100 * target, pretrained, random, random / pretrained, fpt_evals[1]["step"] - fpt_evals[0]["step"] if len(fpt_evals) > 1 else 0))
 
 
 def main():
     cells = {}
     specs = {}
+    histories = {}
     for name in sorted(os.listdir(RESULTS)):
         task_dir = os.path.join(RESULTS, name)
         if not name.startswith("table1-") or not os.path.isdir(os.path.join(task_dir, "runs")):
@@ -85,26 +159,32 @@ def main():
             metrics = os.path.join(task_dir, "runs", run_dir, "metrics.jsonl")
             if not os.path.exists(metrics):
                 continue
-            run, evals, final, last_step = read_run(metrics)
-            col = column(run)
-            if run is None or col is None:
+            run, evals, final, last_step, wall = read_run(metrics)
+            col = None if run is None else column(run)
+            if col is None:
                 continue
             cells.setdefault((run["task"], col), []).append(
-                (run["body"], cell(task_dir, run_dir, run, evals, final, last_step), name))
+                (run["body"], cell(task_dir, run_dir, run, evals, final, last_step, wall), name))
+            histories.setdefault(run["task"], []).append(("%s, %s (%s)" % (COLUMNS[col], run["body"], run_dir.split("__")[-1]), evals, col))
     lines = [
         "# Table 1 of the paper, reproduced by this framework",
         "",
         "Test accuracy (%) on the full test split of each task. Ours: the default body (MiniLM-L6, pretrained",
         "or random init) frozen with the `fpt` policy, `full` (every weight trains), and the LSTM baseline. The",
         "paper (Lu et al. 2021): GPT-2 small, its Table 1, and its Table 2 for the random-init frozen transformer.",
-        "A run still going shows its best validation accuracy so far, not a test figure. Made by",
-        "`python3 fpt-bench/table1.py` from the runs committed under `fpt-bench/results/table1-*/`.",
+        "The test figure is measured with the weights of the run's best validation evaluation (select on",
+        "validation, report on test). A run still going shows its best validation accuracy so far, never a test",
+        "figure. Each task links to its curve. Made by `/usr/bin/python3 fpt-bench/table1.py` from the runs",
+        "committed under `fpt-bench/results/table1-*/`.",
         "",
         "| task | ours: FPT pretrained | ours: random init, frozen | ours: full | ours: LSTM | paper FPT | paper full | paper LSTM | paper random init | spec |",
         "|---|---|---|---|---|---:|---:|---:|---:|---|",
     ]
     for task in TASKS:
-        row = ["%s%s" % (task, " (%s)" % NOTES[task] if task in NOTES else "")]
+        name = "%s%s" % (task, " (%s)" % NOTES[task] if task in NOTES else "")
+        if histories.get(task):
+            name = "[%s](%s)" % (name, curve(task, [(label, evals) for label, evals, _ in histories[task]]))
+        row = [name]
         spec_links = set()
         for col in ["fpt", "random", "full", "lstm"]:
             found = cells.get((task, col), [])
@@ -114,6 +194,14 @@ def main():
         row += ["%.1f" % paper[k] for k in ["fpt", "full", "lstm", "random"]]
         row.append(", ".join("[%s](%s)" % (s, specs[s]) for s in sorted(spec_links)) or "–")
         lines.append("| " + " | ".join(row) + " |")
+    notes = []
+    for task in TASKS:
+        by_col = {col: evals for _, evals, col in histories.get(task, [])}
+        line = convergence(task, by_col.get("fpt"), by_col.get("random"))
+        if line:
+            notes.append("- " + line)
+    if notes:
+        lines += ["", "## Steps to converge, pretrained against random init", ""] + notes
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     tmp = OUT + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
