@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -68,12 +69,19 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, with --master (repeatable).")
     Map<String, String> conf = Map.of();
 
+    @Option(names = "--backend", description = {"Backend every run trains on (default: each run's own: the one its checkpoint",
+            "was trained on, else the fastest here). Where a run trains is not part of what it is: results are reused across backends."})
+    String backend;
+
     @Option(names = "--cores-per-run", paramLabel = "N", description = "With --master: cores one run uses (spark.task.cpus). Default: 1.")
     int coresPerRun = 1;
 
     @Override
     public Integer call() {
         ExperimentSpec experiment = ExperimentSpec.read(specFile);
+        if (backend != null) { // a typo fails here, with the names on offer, not in every run
+            OptionChecks.parsed(spec, () -> Host.injector().getInstance(Plugins.class).backends().get(backend));
+        }
         String target = out != null ? out : Path.of("experiments", experiment.name()).toString();
         PrintWriter printer = spec.commandLine().getOut();
         if (master != null) {
@@ -107,7 +115,7 @@ final class ExperimentCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void trainHere(ExperimentSpec experiment, Path dir, PrintWriter printer) {
+    private void trainHere(ExperimentSpec experiment, Path dir, PrintWriter printer) {
         List<ExperimentSpec.Run> runs = experiment.runs();
         GridProgress progress = new GridProgress(runs.size());
         Runs runner = Host.injector().getInstance(Runs.class);
@@ -125,7 +133,8 @@ final class ExperimentCommand implements Callable<Integer> {
             printer.println(label);
             printer.flush();
             progress.started();
-            train(runner, experiment.runSpec(run), experiment.checkpointEvery(), runDir);
+            RunSpec spec = experiment.runSpec(run);
+            train(runner, backend == null ? spec : spec.withBackend(backend), experiment.checkpointEvery(), runDir);
             progress.finished();
             AtomicFiles.writeString(dir.resolve("progress.json"), progress.json());
             printer.println("  " + progress.line());
@@ -145,7 +154,7 @@ final class ExperimentCommand implements Callable<Integer> {
             ExperimentSpec.Run run = runs.get(i);
             gridRuns.add(new GridRun(experiment.dirName(run), label(run, i, runs.size()), experiment.description(run).toString()));
         }
-        GridJob job = new GridJob(experiment.name(), target, master, conf, coresPerRun, experiment.checkpointEvery(), gridRuns,
+        GridJob job = new GridJob(experiment.name(), target, master, conf, coresPerRun, Optional.ofNullable(backend), experiment.checkpointEvery(), gridRuns,
                 Host.pluginPath(), reportOnly);
         runner.run(job, texts -> {
             try {

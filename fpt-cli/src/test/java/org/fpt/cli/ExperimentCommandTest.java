@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.fpt.train.Checkpoint;
 import org.fpt.train.MetricsLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +153,25 @@ class ExperimentCommandTest {
         CliRunner.Result bad = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains(spec.toString(), "task_steps.bit-memory must be a positive integer, got 'many'");
+    }
+
+    @Test
+    void backendNamesWhereEveryRunTrainsButNotWhatItIs() throws Exception {
+        Path spec = dir.resolve("on-pytorch.yaml");
+        Files.writeString(spec, "tasks: [bit-xor]\nbodies: [gpt2-tiny]\ninits: [random]\nsteps: 2\nbatch_size: 4\neval_every: 2\n"
+                + "task_properties: {bit-xor: {test-size: 8}}\n");
+        Path out = dir.resolve("on-pytorch");
+        CliRunner.Result typo = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--backend", "pytroch");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("pytroch", "pytorch", "cpu");
+
+        CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", out.toString(), "--backend", "pytorch");
+        assertThat(result.code()).as(result.err()).isZero();
+        Path runDir = out.resolve("runs").resolve(ExperimentSpec.read(spec).dirName(new ExperimentSpec.Run("bit-xor", "gpt2-tiny", "random", "fpt", 1)));
+        Checkpoint last = Checkpoint.read(org.fpt.train.Checkpointing.latest(runDir).orElseThrow());
+        assertThat(last.run().get("backend").getAsString()).as("the checkpoint records where it trained").isEqualTo("pytorch");
+        assertThat(MetricsLog.read(runDir.resolve("metrics.jsonl")).get(0).getAsJsonObject("run").has("backend"))
+                .as("the run's identity has no backend").isFalse();
     }
 
     @Test

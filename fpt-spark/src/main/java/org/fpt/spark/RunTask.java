@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkEnv;
@@ -34,12 +35,17 @@ final class RunTask implements Function<GridRun, String> {
     private final int checkpointEvery;
     private final int cores;
     private final List<String> javaOptions;
+    private final String backend;
 
-    /** {@code javaOptions}: for each run's JVM ({@code --conf fpt.run.java-options="-Xmx8g ..."}). */
-    RunTask(String out, int checkpointEvery, int cores, List<String> javaOptions) {
+    /**
+     * {@code backend}: {@code --backend}, empty for each run's default; {@code javaOptions}: for each run's JVM
+     * ({@code --conf fpt.run.java-options="-Xmx8g ..."}).
+     */
+    RunTask(String out, int checkpointEvery, int cores, Optional<String> backend, List<String> javaOptions) {
         this.out = out;
         this.checkpointEvery = checkpointEvery;
         this.cores = cores;
+        this.backend = backend.orElse(null); // Optional is not Serializable: Spark ships this object to executors
         this.javaOptions = List.copyOf(javaOptions);
     }
 
@@ -48,7 +54,7 @@ final class RunTask implements Function<GridRun, String> {
         TaskContext context = TaskContext.get();
         GpuBinding gpu = GpuBinding.of(scala.jdk.javaapi.CollectionConverters.asJava(context.resources()));
         RunProcess.RunOrder order = new RunProcess.RunOrder(out, run.dirName(), com.google.gson.JsonParser.parseString(run.description())
-                .getAsJsonObject(), checkpointEvery, gpu.backend(), hadoopSettings());
+                .getAsJsonObject(), checkpointEvery, gpu.backend().or(() -> Optional.ofNullable(backend)), hadoopSettings());
         Path log = Files.createTempFile("fpt-run-", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));

@@ -75,7 +75,7 @@ public final class SparkGridRunner implements GridRunner {
         try (JavaSparkContext spark = new JavaSparkContext(settings(job))) {
             spark.sc().addSparkListener(new ProgressListener(progress));
             JavaFutureAction<List<String>> done = spark.parallelize(todo, todo.size())
-                    .map(new RunTask(store.root().toString(), job.checkpointEvery(), job.coresPerRun(), runJavaOptions(job))).collectAsync();
+                    .map(new RunTask(store.root().toString(), job.checkpointEvery(), job.coresPerRun(), job.backend(), runJavaOptions(job))).collectAsync();
             String shown = "";
             while (!done.isDone()) {
                 if (!progress.counts().equals(shown)) {

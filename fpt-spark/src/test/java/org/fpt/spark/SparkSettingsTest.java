@@ -58,6 +58,6 @@ class SparkSettingsTest {
     }
 
     private static GridJob job(String master, Map<String, String> conf, Optional<String> pluginPath) {
-        return new GridJob("g", "/tmp/out", master, conf, 3, 10, List.of(), pluginPath, false);
+        return new GridJob("g", "/tmp/out", master, conf, 3, Optional.empty(), 10, List.of(), pluginPath, false);
     }
 }

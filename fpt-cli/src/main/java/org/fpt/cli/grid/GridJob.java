@@ -10,10 +10,11 @@ import java.util.Optional;
  *
  * @param conf         extra Spark settings ({@code --conf KEY=VALUE})
  * @param coresPerRun  cores one run uses ({@code spark.task.cpus}, and its native thread count)
+ * @param backend      the backend every run trains on ({@code --backend}); empty: each run's default
  * @param pluginPath   the plugin path in force ({@code --plugin-path} or {@code FPT_PLUGIN_PATH}): its jars go to executors
  * @param reportOnly   only gather the records already in {@code out}
  */
-public record GridJob(String name, String out, String master, Map<String, String> conf, int coresPerRun, int checkpointEvery,
+public record GridJob(String name, String out, String master, Map<String, String> conf, int coresPerRun, Optional<String> backend, int checkpointEvery,
                       List<GridRun> runs, Optional<String> pluginPath, boolean reportOnly) {
     public GridJob {
         conf = Map.copyOf(conf);

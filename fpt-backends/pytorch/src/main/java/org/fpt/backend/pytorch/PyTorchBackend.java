@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * DJL's PyTorch engine (libtorch 2.7.1) on the CPU, from the {@code pytorch-native-cpu} jar on the
  * classpath (no download). The model code is engine-agnostic, so the same run works here unchanged.
  *
- * <p>Priority 5, below the MXNet CPU backend (10): MXNet stays the default, and this one is chosen by name
- * ({@code --backend pytorch}) until the measured figures in fpt-bench/README.md argue otherwise. Threads:
- * libtorch's intra-op pool gets one thread per core unless {@code ai.djl.pytorch.num_threads} is set.
+ * <p>Priority 5, below the MXNet CPU backend (10): on a CPU the default backend is the faster of the two as
+ * measured on the machine ({@code FastestBackend}); priority decides only where nothing was measured. Threads:
+ * libtorch's intra-op pool gets {@code OMP_NUM_THREADS} threads when that is set (a Spark run's cores), else
+ * one per core, unless {@code ai.djl.pytorch.num_threads} is set.
  */
 public final class PyTorchBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(PyTorchBackend.class);
@@ -54,7 +55,7 @@ public final class PyTorchBackend implements Backend {
     public synchronized Engine open() {
         if (System.getProperty(THREADS_PROPERTY) == null) {
             // read by DJL when the engine loads; libtorch's own default may count hyper-threads
-            System.setProperty(THREADS_PROPERTY, String.valueOf(Runtime.getRuntime().availableProcessors()));
+            System.setProperty(THREADS_PROPERTY, String.valueOf(threads(System.getenv("OMP_NUM_THREADS"))));
         }
         // libtorch's OpenMP threads otherwise spin at every barrier: when another process holds a core, each of the
         // thousands of small parallel regions of a step waits out its time slice (bit-xor on a loaded 2-core machine:
@@ -67,6 +68,14 @@ public final class PyTorchBackend implements Backend {
         }
         LOG.debug("PyTorch {} on {} with {} threads, {}", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY), env);
         return engine;
+    }
+
+    /** {@code OMP_NUM_THREADS} when it is a positive count, else the cores: as MXNet's OpenMP pool reads it. */
+    static int threads(String ompNumThreads) {
+        if (ompNumThreads != null && ompNumThreads.trim().matches("[1-9]\\d{0,3}")) {
+            return Integer.parseInt(ompNumThreads.trim());
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     @Override

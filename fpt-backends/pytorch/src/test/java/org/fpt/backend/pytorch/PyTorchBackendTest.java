@@ -46,6 +46,16 @@ class PyTorchBackendTest {
      * steps (step 1: 6e-7; rounding differences grow slowly as training goes on). The tolerance leaves 7x room.
      */
     @Test
+    void threadsFollowOmpNumThreadsAsMxnetDoesElseTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(PyTorchBackend.threads("1")).isEqualTo(1); // a Spark run's share of the machine
+        assertThat(PyTorchBackend.threads(" 3 ")).isEqualTo(3);
+        assertThat(PyTorchBackend.threads(null)).isEqualTo(cores);
+        assertThat(PyTorchBackend.threads("0")).isEqualTo(cores);
+        assertThat(PyTorchBackend.threads("two")).isEqualTo(cores);
+    }
+
+    @Test
     void trainsBitXorToTheSameLossCurveAsMxnet() {
         String mxnet = PLUGINS.backends().get("cpu").open().getEngineName();
         String pytorch = PLUGINS.backends().get("pytorch").open().getEngineName();
