@@ -62,8 +62,9 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         write(session);
     }
 
-    private static double now() {
-        return Math.round(System.currentTimeMillis() / 100.0) / 10.0;
+    /** Unix time in seconds to the millisecond, written plainly (a double would print as 1.7966E9). */
+    private static java.math.BigDecimal now() {
+        return java.math.BigDecimal.valueOf(System.currentTimeMillis(), 3);
     }
 
     private void keepLinesUpTo(int doneSteps) {
