@@ -97,7 +97,13 @@ def cell(task_dir, run_dir, run, evals, final, last_step, wall):
     if final is not None:
         text = "**%.1f**" % (100 * final["accuracy"])
         tested = final.get("tested_step")
-        selected = ", weights of step %d (best validation)" % tested if tested is not None and tested != final["step"] else ""
+        if tested is None:
+            selected = ", last weights (run before selection on validation existed)"
+        else:
+            selected = ", weights of step %d (best validation)" % tested if tested != final["step"] else ""
+            if wall[1]:
+                # sessions before the first timed one ran code without selection: no weights kept from them
+                selected += ", selected among evaluations after step %d" % wall[1]
         detail = "%d steps%s, %s" % (final["step"], selected, hours(wall))
     else:
         best = max((e["accuracy"] for e in evals), default=None)

@@ -21,6 +21,10 @@ final class CheckpointOption {
             + "at the checkpoint's own step (default: ${DEFAULT-VALUE}).")
     String weights;
 
+    @Option(names = "--backend", description = "Backend to run on (default: the one the checkpoint was trained on; a random-init "
+            + "body's weights depend on the engine, so only that one rebuilds it).")
+    String backend;
+
     /** The checkpoint's run rebuilt around its trained tensors; the caller closes it. */
     Runs.Loaded restore(picocli.CommandLine.Model.CommandSpec spec) {
         Runs.Weights which = OptionChecks.parsed(spec, () -> switch (weights) {
@@ -28,6 +32,9 @@ final class CheckpointOption {
             case "last" -> Runs.Weights.LAST;
             default -> throw new IllegalArgumentException("--weights must be selected or last, got '" + weights + "'");
         });
-        return Host.injector().getInstance(Runs.class).restore(file, Optional.ofNullable(dataDir), which);
+        if (backend != null) {
+            OptionChecks.parsed(spec, () -> Host.injector().getInstance(org.fpt.plugin.Plugins.class).backends().get(backend));
+        }
+        return Host.injector().getInstance(Runs.class).restore(file, Optional.ofNullable(dataDir), which, Optional.ofNullable(backend));
     }
 }

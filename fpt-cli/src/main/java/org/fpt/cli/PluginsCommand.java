@@ -42,8 +42,13 @@ final class PluginsCommand implements Callable<Integer> {
         }
         FastestBackend fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
         for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
-            java.util.Optional<org.fpt.train.BackendChoice> choice = calibrate ? java.util.Optional.of(fastest.recalibrate(precision))
-                    : fastest.chosenWithoutCalibrating(precision);
+            java.util.Optional<org.fpt.train.BackendChoice> choice;
+            try {
+                choice = calibrate ? java.util.Optional.of(fastest.recalibrate(precision)) : fastest.chosenWithoutCalibrating(precision);
+            } catch (org.fpt.plugin.PluginException e) { // no backend available: the list above says why; the rest still shows
+                out.printf("  default (%s): none (%s)%n", precision.label(), e.getMessage());
+                continue;
+            }
             out.printf("  default (%s): %s%n", precision.label(), choice
                     .map(c -> c.backend().name() + ", " + c.reason())
                     .orElse("not measured on this machine yet: the first run without --backend times each CPU backend ("

@@ -78,6 +78,19 @@ class CheckpointWorkflowTest {
     }
 
     @Test
+    void aRandomInitCheckpointIsRebuiltOnlyOnTheEngineThatDrewIt() throws Exception {
+        String trainedOn = org.fpt.train.Checkpoint.read(referenceCheckpoint).run().get("backend").getAsString();
+        String other = trainedOn.equals("cpu") ? "pytorch" : "cpu";
+        CliRunner.Result same = CliRunner.run("eval", "--checkpoint", referenceCheckpoint.toString(), "--backend", trainedOn);
+        assertThat(same.code()).as(same.err()).isZero();
+        CliRunner.Result elsewhere = CliRunner.run("eval", "--checkpoint", referenceCheckpoint.toString(), "--backend", other);
+        assertThat(elsewhere.code()).isEqualTo(1);
+        assertThat(elsewhere.err()).contains("another engine", "resumes only on the backend the checkpoint records");
+        CliRunner.Result typo = CliRunner.run("eval", "--checkpoint", referenceCheckpoint.toString(), "--backend", "cpv");
+        assertThat(typo.code()).isEqualTo(2);
+    }
+
+    @Test
     void predictWritesOneJsonLinePerInput() throws Exception {
         Path input = dir.resolve("inputs.jsonl");
         Files.writeString(input, "{\"values\": [[1,0,1,1,0],[0,0,1,0,1]]}\n\n{\"values\": [[1,1,1,1,1],[1,1,1,1,1]]}\n");

@@ -70,6 +70,17 @@ public record CpuInfo(String vendor, String modelName, double mhz, Set<String> f
     }
 
     /** One line for reports: model, cores, and the flags that decide kernels and precision. */
+    /**
+     * How many threads a native engine should use: {@code OMP_NUM_THREADS} when it is a positive count (a Spark
+     * run's share of the machine), else every core.
+     */
+    public static int nativeThreads(String ompNumThreads) {
+        if (ompNumThreads != null && ompNumThreads.trim().matches("[1-9]\\d{0,3}")) {
+            return Integer.parseInt(ompNumThreads.trim());
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     public String summary() {
         List<String> notable = Stream.of("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile", "avx512_fp16")
                 .filter(this::has).toList();

@@ -93,7 +93,8 @@ public final class FastestBackend {
             return Optional.of(new BackendChoice(byPriority, "no backend could run the calibration (" + calibration.failed()
                     + "), so the default by priority"));
         }
-        if (cached.isEmpty()) {
+        // fp32 runs on every backend: a failure there is the moment's (memory, a library that cannot load), not the machine's
+        if (cached.isEmpty() && (calibration.failed().isEmpty() || precision != Precision.FP32)) {
             timings.put(key, calibration);
         }
         Map.Entry<String, Double> fastest = calibration.msPerStep().entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
@@ -105,7 +106,7 @@ public final class FastestBackend {
 
     /** The cache key: what decides the ranking. An engine upgrade changes a backend's description, so it recalibrates. */
     static String key(CpuInfo cpu, List<Backend> backends, Precision precision) {
-        return String.join(" | ", cpu.summary(), precision.label(),
+        return String.join(" | ", cpu.summary(), CpuInfo.nativeThreads(System.getenv("OMP_NUM_THREADS")) + " threads", precision.label(),
                 backends.stream().map(b -> b.name() + ": " + b.description()).sorted().collect(Collectors.joining("; ")));
     }
 

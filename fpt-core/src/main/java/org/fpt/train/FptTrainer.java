@@ -248,7 +248,8 @@ public final class FptTrainer implements AutoCloseable {
         if (!here.name().equals(saved.name()) || !here.frozenSha256().equals(saved.frozenSha256())) {
             throw new IllegalArgumentException("The checkpoint was trained on body '" + saved.name() + "' whose frozen weights hash to "
                     + saved.frozenSha256() + "; the body built here, '" + here.name() + "', hashes to " + here.frozenSha256()
-                    + " (other weights or init seed)");
+                    + " (other weights, another init seed, or for a random init another engine: a random body is drawn by the"
+                    + " engine's generator, so it resumes only on the backend the checkpoint records)");
         }
         if (checkpoint.step() > config.steps()) {
             throw new IllegalArgumentException("The checkpoint is at step " + checkpoint.step() + ", past --steps " + config.steps());

@@ -105,6 +105,7 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         line.addProperty("final", true);
         line.addProperty("step", result.history().isEmpty() ? 0 : result.history().get(result.history().size() - 1).step());
         line.addProperty("tested_step", result.testedStep());
+        line.addProperty("t", now());
         line.addProperty("trainable_params", result.trainableParams());
         line.addProperty("total_params", result.totalParams());
         line.addProperty("seconds", result.seconds());

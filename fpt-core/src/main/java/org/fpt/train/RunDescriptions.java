@@ -14,8 +14,11 @@ import org.fpt.spi.BodySource.Init;
 
 /** A {@link RunSpec} as JSON (stored in checkpoints, so a checkpoint alone can rebuild its model). */
 public final class RunDescriptions {
-    /** Keys a resumed run may change: training longer, evaluating at another rate, another engine or precision. */
-    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend", "precision");
+    /**
+     * Keys a resumed run may change: training longer, evaluating at another rate, another engine. Not the precision:
+     * a bf16 run resumed without {@code --precision bf16} would otherwise go on in fp32 without a word.
+     */
+    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend");
 
     private RunDescriptions() {
     }

@@ -100,6 +100,14 @@ public final class Runs {
 
     /** {@link #restore(Path)} for a task that reads files from {@code dataDir}, with the {@code weights} asked for. */
     public Loaded restore(Path checkpointFile, Optional<Path> dataDir, Weights weights) {
+        return restore(checkpointFile, dataDir, weights, Optional.empty());
+    }
+
+    /**
+     * As {@link #restore(Path, Optional, Weights)}, on {@code backend} when given (else the one the checkpoint was
+     * trained on): a pretrained body loads anywhere, a random-init one only where its weights hash the same.
+     */
+    public Loaded restore(Path checkpointFile, Optional<Path> dataDir, Weights weights, Optional<String> backend) {
         Checkpoint checkpoint = Checkpoint.read(checkpointFile);
         RunSpec saved;
         try {
@@ -108,7 +116,7 @@ public final class Runs {
             throw new IllegalArgumentException("Cannot load " + checkpointFile + ": " + e.getMessage(), e);
         }
         // Where it was trained: a random-init body's weights depend on the engine.
-        RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), Optional.of(recordedBackend(checkpoint.run())), saved.readout(),
+        RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), backend.or(() -> Optional.of(recordedBackend(checkpoint.run()))), saved.readout(),
                 dataDir, saved.taskProperties(), saved.training(), saved.positions(), saved.precision());
         Loaded loaded = load(spec, true);
         try {

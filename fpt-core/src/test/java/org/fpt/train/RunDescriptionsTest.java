@@ -37,8 +37,17 @@ class RunDescriptionsTest {
     }
 
     @Test
-    void aRunMayResumeInAnotherPrecisionLikeOnAnotherBackend() {
-        assertThatCode(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"),
-                RunDescriptions.toJson(run(Precision.FP32)), RunDescriptions.toJson(run(Precision.BF16)))).doesNotThrowAnyException();
+    void aRunResumedInAnotherPrecisionIsRefusedNamingIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"),
+                RunDescriptions.toJson(run(Precision.BF16)), RunDescriptions.toJson(run(Precision.FP32))))
+                .hasMessageContaining("precision: checkpoint \"bf16\", now null");
+    }
+
+    @Test
+    void aRunMayResumeOnAnotherBackend() {
+        JsonObject other = RunDescriptions.toJson(run(Precision.FP32));
+        other.addProperty("backend", "pytorch");
+        assertThatCode(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"), RunDescriptions.toJson(run(Precision.FP32)), other))
+                .doesNotThrowAnyException();
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Map;
 import java.util.Optional;
+import org.fpt.hardware.CpuInfo;
 import org.fpt.hardware.NativeEnvironment;
 import org.fpt.model.Activations;
 import org.fpt.spi.Backend;
@@ -55,7 +56,7 @@ public final class PyTorchBackend implements Backend {
     public synchronized Engine open() {
         if (System.getProperty(THREADS_PROPERTY) == null) {
             // read by DJL when the engine loads; libtorch's own default may count hyper-threads
-            System.setProperty(THREADS_PROPERTY, String.valueOf(threads(System.getenv("OMP_NUM_THREADS"))));
+            System.setProperty(THREADS_PROPERTY, String.valueOf(CpuInfo.nativeThreads(System.getenv("OMP_NUM_THREADS"))));
         }
         // libtorch's OpenMP threads otherwise spin at every barrier: when another process holds a core, each of the
         // thousands of small parallel regions of a step waits out its time slice (bit-xor on a loaded 2-core machine:
@@ -68,14 +69,6 @@ public final class PyTorchBackend implements Backend {
         }
         LOG.debug("PyTorch {} on {} with {} threads, {}", engine.getVersion(), device(), System.getProperty(THREADS_PROPERTY), env);
         return engine;
-    }
-
-    /** {@code OMP_NUM_THREADS} when it is a positive count, else the cores: as MXNet's OpenMP pool reads it. */
-    static int threads(String ompNumThreads) {
-        if (ompNumThreads != null && ompNumThreads.trim().matches("[1-9]\\d{0,3}")) {
-            return Integer.parseInt(ompNumThreads.trim());
-        }
-        return Runtime.getRuntime().availableProcessors();
     }
 
     @Override

@@ -48,11 +48,11 @@ class PyTorchBackendTest {
     @Test
     void threadsFollowOmpNumThreadsAsMxnetDoesElseTheCores() {
         int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(PyTorchBackend.threads("1")).isEqualTo(1); // a Spark run's share of the machine
-        assertThat(PyTorchBackend.threads(" 3 ")).isEqualTo(3);
-        assertThat(PyTorchBackend.threads(null)).isEqualTo(cores);
-        assertThat(PyTorchBackend.threads("0")).isEqualTo(cores);
-        assertThat(PyTorchBackend.threads("two")).isEqualTo(cores);
+        assertThat(org.fpt.hardware.CpuInfo.nativeThreads("1")).isEqualTo(1); // a Spark run's share of the machine
+        assertThat(org.fpt.hardware.CpuInfo.nativeThreads(" 3 ")).isEqualTo(3);
+        assertThat(org.fpt.hardware.CpuInfo.nativeThreads(null)).isEqualTo(cores);
+        assertThat(org.fpt.hardware.CpuInfo.nativeThreads("0")).isEqualTo(cores);
+        assertThat(org.fpt.hardware.CpuInfo.nativeThreads("two")).isEqualTo(cores);
     }
 
     @Test
