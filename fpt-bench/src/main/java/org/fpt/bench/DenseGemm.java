@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import java.util.Arrays;
 import java.util.Locale;
 import org.fpt.model.Dense;
 import org.fpt.plugin.Plugins;
@@ -56,17 +55,7 @@ final class DenseGemm {
 
     /** Best and median ms of {@code steps} runs after 3 untimed ones. */
     private static double[] time(int steps, Runnable run) {
-        for (int i = 0; i < 3; i++) {
-            run.run();
-        }
-        double[] ms = new double[steps];
-        for (int i = 0; i < steps; i++) {
-            long start = System.nanoTime();
-            run.run();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new double[] {ms[0], ms[steps / 2]};
+        return org.fpt.train.Timings.bestAndMedianMs(3, steps, run);
     }
 
     /** Reads one value back, so an asynchronous engine (MXNet) has finished when it returns. */

@@ -2,7 +2,6 @@ package org.fpt.train;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,17 +124,7 @@ public final class FastestBackend {
     }
 
     private static double medianMs(SyntheticRun run) {
-        for (int i = 0; i < WARMUP; i++) {
-            run.step();
-        }
-        double[] ms = new double[TIMED];
-        for (int i = 0; i < TIMED; i++) {
-            long start = System.nanoTime();
-            run.step();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[TIMED / 2];
+        return Timings.bestAndMedianMs(WARMUP, TIMED, run::step)[1];
     }
 
     private static String times(BackendTimings.Calibration c) {
