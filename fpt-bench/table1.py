@@ -120,8 +120,9 @@ def curve(task, runs):
         ax.plot([e["step"] for e in evals], [100 * e["accuracy"] for e in evals], marker="o", markersize=3, label=label)
     for key, style in [("fpt", "--"), ("random", ":")]:
         ax.axhline(PAPER[task][key], linestyle=style, color="grey", linewidth=1)
-        ax.annotate("paper %s %.1f" % (COLUMNS[key], PAPER[task][key]), (0, PAPER[task][key]), fontsize=7, color="grey",
-                    xytext=(2, 2), textcoords="offset points")
+        # x in axes fraction, y in data: the label stays at the left edge whatever steps the runs reached
+        ax.text(0.01, PAPER[task][key], "paper: %s %.1f" % (COLUMNS[key], PAPER[task][key]), fontsize=7, color="grey",
+                transform=ax.get_yaxis_transform(), verticalalignment="bottom")
     ax.set_xlabel("step")
     ax.set_ylabel("validation accuracy (%)")
     ax.set_title("%s: validation accuracy while training" % task)
