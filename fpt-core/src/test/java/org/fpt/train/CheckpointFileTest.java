@@ -56,7 +56,7 @@ class CheckpointFileTest {
         return file;
     }
 
-    private static AbstractThrowableAssert<?, ? extends Throwable> refused(Path file) {
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertThatReadIsRefused(Path file) {
         return assertThatThrownBy(() -> Checkpoint.read(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Checkpoint " + file + " is refused: ").hasMessageNotContaining("\n");
     }
@@ -82,22 +82,22 @@ class CheckpointFileTest {
         int at = header.indexOf("\"data_offsets\"") + 3; // today's main: NullPointerException from getAsJsonArray
         bytes[at] ^= 0x20;
         Files.write(file, bytes);
-        refused(file).hasMessageContaining("content checksum mismatch");
+        assertThatReadIsRefused(file).hasMessageContaining("content checksum mismatch");
     }
 
     @Test
     void reSignedHeaderEditsAreCheckedFieldByField() throws Exception {
         Path offsets = resigned(written("offsets.safetensors", 4), h -> h.replaceFirst("\"data_offsets\":\\[0,16\\]", "\"data_offsets\":[-16,0]"));
-        refused(offsets).hasMessageContaining("data_offsets").hasMessageContaining("-16");
+        assertThatReadIsRefused(offsets).hasMessageContaining("data_offsets").hasMessageContaining("-16");
 
         Path dtype = resigned(written("dtype.safetensors", 4), h -> h.replaceFirst("\"dtype\":\"F32\"", "\"dtype\":\"I32\""));
-        refused(dtype).hasMessageContaining("expected dtype F32").hasMessageContaining("I32");
+        assertThatReadIsRefused(dtype).hasMessageContaining("expected dtype F32").hasMessageContaining("I32");
 
         Path step = resigned(written("step.safetensors", 4), h -> h.replace("\\\"step\\\":4,\\\"optimizer_steps", "\\\"step\\\":-5,\\\"optimizer_steps"));
-        refused(step).hasMessageContaining("'step'").hasMessageContaining("-5");
+        assertThatReadIsRefused(step).hasMessageContaining("'step'").hasMessageContaining("-5");
 
         Path run = resigned(written("run.safetensors", 4), h -> h.replace("\\\"batch_size\\\":4", "\\\"batch_size\\\":\\\"many\\\""));
-        refused(run).hasMessageContaining("run description: 'batch_size'").hasMessageContaining("many");
+        assertThatReadIsRefused(run).hasMessageContaining("run description: 'batch_size'").hasMessageContaining("many");
     }
 
     @Test
@@ -105,9 +105,9 @@ class CheckpointFileTest {
         Path file = written("t.safetensors", 4);
         byte[] good = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(good, good.length - 8));
-        refused(file).hasMessageContaining("truncated");
+        assertThatReadIsRefused(file).hasMessageContaining("truncated");
         Files.write(file, Arrays.copyOf(good, 5));
-        refused(file).hasMessageContaining("truncated: 5 bytes");
+        assertThatReadIsRefused(file).hasMessageContaining("truncated: 5 bytes");
     }
 
     @Test
