@@ -69,7 +69,14 @@ public record CpuInfo(String vendor, String modelName, double mhz, Set<String> f
                 : org.fpt.spi.Backend.Availability.yes(String.join(", ", found));
     }
 
-    /** One line for reports: model, cores, and the flags that decide kernels and precision. */
+    /**
+     * Whether oneDNN has bfloat16 kernels here at all: natively, or emulated with AVX-512 (its {@code avx512_core}:
+     * F, BW, VL and DQ). Below that (an AVX2-only CPU) oneDNN cannot create a bfloat16 product.
+     */
+    public boolean oneDnnBfloat16() {
+        return Stream.of("avx512f", "avx512bw", "avx512vl", "avx512dq").allMatch(this::has);
+    }
+
     /**
      * How many threads a native engine should use: {@code OMP_NUM_THREADS} when it is a positive count (a Spark
      * run's share of the machine), else every core.
@@ -81,6 +88,7 @@ public record CpuInfo(String vendor, String modelName, double mhz, Set<String> f
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** One line for reports: model, cores, and the flags that decide kernels and precision. */
     public String summary() {
         List<String> notable = Stream.of("avx2", "fma", "avx512f", "avx512_bf16", "amx_bf16", "amx_tile", "avx512_fp16")
                 .filter(this::has).toList();

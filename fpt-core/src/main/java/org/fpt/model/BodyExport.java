@@ -13,6 +13,10 @@ public final class BodyExport {
     }
 
     public static void write(Body body, Path directory) {
+        if (ParameterPaths.blocks(body.block()).values().stream().anyMatch(b -> b instanceof Dense dense && dense.float32Released())) {
+            throw new IllegalStateException("Cannot export the body to " + directory + ": its frozen float32 weights were released"
+                    + " under --precision bf16 (a run asked to export keeps them)");
+        }
         PeftSites.merge(body.block());
         body.export(directory);
     }

@@ -32,7 +32,8 @@ import org.fpt.spi.Bfloat16;
  * <p>With a frozen {@code W}, {@link #holdInBfloat16} makes the product run in bfloat16 ({@code --precision bf16}):
  * {@code W} (and {@code b} when it is frozen too) kept as a bfloat16 constant, {@code x} cast down, the engine's
  * fully-connected kernel accumulating in float32, the result cast back up. The gradient flows to {@code x} only,
- * and a trainable bias or a PEFT insertion stays float32.
+ * and a trainable bias or a PEFT insertion stays float32. {@link #releaseFloat32} then frees the float32 copy,
+ * so that bfloat16 halves the frozen weights' memory instead of adding to it.
  */
 public final class Dense extends ShapedBlock {
     /** A child's name that adds no path segment: see {@link ParameterPaths}. */
@@ -48,6 +49,7 @@ public final class Dense extends ShapedBlock {
     private Bfloat16 bfloat16;
     private NDArray weightBf16;
     private NDArray biasBf16;
+    private boolean float32Released;
 
     /** A projection of no particular kind (an adapter's layer). */
     public Dense(int in, int out) {
@@ -121,11 +123,36 @@ public final class Dense extends ShapedBlock {
         if (!weightFrozen()) {
             throw new IllegalStateException("Only a frozen weight can be held in bfloat16: this layer's weight trains");
         }
+        if (float32Released) {
+            throw new IllegalStateException("This layer's float32 weights were released: they cannot be narrowed again");
+        }
         releaseBfloat16();
         bfloat16 = casts;
         weightBf16 = casts.narrow(weight.getArray());
         biasBf16 = bias.requiresGradient() ? null : casts.narrow(bias.getArray());
-        return weight.getArray().size() + (biasBf16 == null ? 0 : bias.getArray().size());
+        return weight.getShape().size() + (biasBf16 == null ? 0 : bias.getShape().size());
+    }
+
+    /**
+     * Frees the float32 {@code W} (and the frozen {@code b}) once they are held in bfloat16: the forward pass no
+     * longer reads them. The parameters keep their closed arrays, so the engine's blocks still count them as
+     * initialised (and never draw new values); a later read of their values fails. Merging a PEFT insertion and
+     * exporting the body read them: a run that does either keeps them.
+     */
+    public void releaseFloat32() {
+        if (weightBf16 == null) {
+            throw new IllegalStateException("Only weights held in bfloat16 can release their float32 copy");
+        }
+        weight.getArray().close();
+        if (biasBf16 != null) {
+            bias.getArray().close();
+        }
+        float32Released = true;
+    }
+
+    /** Whether {@link #releaseFloat32} freed this layer's float32 weights. */
+    public boolean float32Released() {
+        return float32Released;
     }
 
     /** Whether {@code W} is frozen, so that it may be held in bfloat16. */
@@ -168,6 +195,10 @@ public final class Dense extends ShapedBlock {
     public void merge(String path) {
         if (insertion == null || merged) {
             return;
+        }
+        if (float32Released) {
+            throw new IllegalStateException("Cannot merge the insertion at " + path + " into its layer: the layer's float32 weights"
+                    + " were released under --precision bf16 (a run that exports its body keeps them)");
         }
         if (!(insertion.block() instanceof PeftInsertion.Mergeable mergeable)) {
             throw new UnsupportedOperationException("The " + insertion.block().getClass().getName() + " inserted at " + path

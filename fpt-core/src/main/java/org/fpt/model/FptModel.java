@@ -96,6 +96,21 @@ public final class FptModel extends AbstractBlock {
         return new HeldInBfloat16(layers, values);
     }
 
+    /**
+     * Frees the float32 copies of the weights {@link #holdFrozenInBfloat16} converted ({@link Dense#releaseFloat32}):
+     * afterwards bfloat16 halves the frozen weights' memory. Returns how many values were freed.
+     */
+    public long releaseFrozenFloat32() {
+        long values = 0;
+        for (Block block : ParameterPaths.blocks(this).values()) {
+            if (block instanceof Dense dense && dense.heldInBfloat16() && !dense.float32Released()) {
+                dense.releaseFloat32();
+                values += dense.getParameters().get("weight").getShape().size();
+            }
+        }
+        return values;
+    }
+
     /** What {@link #holdFrozenInBfloat16} converted: fully-connected layers and values (weights and frozen biases). */
     public record HeldInBfloat16(int layers, long values) {
     }

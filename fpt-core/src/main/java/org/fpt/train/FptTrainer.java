@@ -126,10 +126,17 @@ public final class FptTrainer implements AutoCloseable {
 
     /**
      * Runs the products through every frozen weight matrix in bfloat16 from now on ({@code --precision bf16});
-     * everything that trains stays float32. Returns what is now held in bfloat16.
+     * everything that trains stays float32. Unless {@code keepFloat32} (a run that exports its body needs them),
+     * the frozen float32 weights are freed, after the body's identity is taken from them. Returns what is now held
+     * in bfloat16.
      */
-    public FptModel.HeldInBfloat16 useBfloat16(org.fpt.spi.Bfloat16 casts) {
-        return fpt.holdFrozenInBfloat16(casts);
+    public FptModel.HeldInBfloat16 useBfloat16(org.fpt.spi.Bfloat16 casts, boolean keepFloat32) {
+        FptModel.HeldInBfloat16 held = fpt.holdFrozenInBfloat16(casts);
+        if (!keepFloat32) {
+            bodyIdentity();
+            fpt.releaseFrozenFloat32();
+        }
+        return held;
     }
 
     /** Every parameter by path; frozen ones have {@code requiresGradient() == false}. */
@@ -138,11 +145,11 @@ public final class FptTrainer implements AutoCloseable {
     }
 
     public long trainableParams() {
-        return trainable.stream().mapToLong(p -> p.getArray().size()).sum();
+        return trainable.stream().mapToLong(p -> p.getShape().size()).sum();
     }
 
     public long totalParams() {
-        return parameters.values().stream().mapToLong(p -> p.getArray().size()).sum();
+        return parameters.values().stream().mapToLong(p -> p.getShape().size()).sum(); // shapes: bf16 may have freed the values
     }
 
     public TrainingResult train(TrainingListener listener) {

@@ -34,10 +34,10 @@ public enum Precision {
             case FP32 -> Choice.fp32("asked for fp32");
             case BF16 -> casts.map(c -> Choice.bf16(c, "asked for bf16; " + hardware(c)))
                     .orElseThrow(() -> new IllegalArgumentException("--precision bf16: backend '" + backend.name()
-                            + "' has no bfloat16 path; use --precision fp32 or auto"));
+                            + "' has no bfloat16 path on this machine; use --precision fp32 or auto, or another backend (fpt plugins lists them)"));
             case AUTO -> casts.map(c -> c.hardware().available() ? Choice.bf16(c, "auto: " + hardware(c))
                             : Choice.fp32("auto: " + hardware(c)))
-                    .orElseGet(() -> Choice.fp32("auto: backend '" + backend.name() + "' has no bfloat16 path"));
+                    .orElseGet(() -> Choice.fp32("auto: backend '" + backend.name() + "' has no bfloat16 path on this machine"));
         };
     }
 

@@ -50,7 +50,7 @@ public final class Runs {
      */
     public RunSummary run(RunSpec spec, TrainingListener listener, Checkpointing checkpoints, Optional<Path> exportBody) {
         RunSpec onBackend = spec.backend().isPresent() ? spec : resumedBackend(spec, checkpoints).map(spec::withBackend).orElse(spec);
-        try (Loaded loaded = load(onBackend, false)) {
+        try (Loaded loaded = load(onBackend, false, exportBody.isPresent())) {
             JsonObject description = RunDescriptions.toJson(spec);
             description.addProperty("backend", loaded.backend());
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(description));
@@ -118,7 +118,7 @@ public final class Runs {
         // Where it was trained: a random-init body's weights depend on the engine.
         RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), backend.or(() -> Optional.of(recordedBackend(checkpoint.run()))), saved.readout(),
                 dataDir, saved.taskProperties(), saved.training(), saved.positions(), saved.precision());
-        Loaded loaded = load(spec, true);
+        Loaded loaded = load(spec, true, false);
         try {
             int step = loaded.trainer().restore(checkpoint);
             if (weights == Weights.SELECTED && checkpoint.selectedWeights().isPresent()) {
@@ -181,7 +181,8 @@ public final class Runs {
                 spec.backend().map(plugins.backends()::get), spec.readout().map(Readout::parse));
     }
 
-    private Loaded load(RunSpec spec, boolean readOnly) {
+    /** {@code keepFloat32}: under bf16, keep the frozen float32 weights too (exporting the body reads them). */
+    private Loaded load(RunSpec spec, boolean readOnly, boolean keepFloat32) {
         Resolved names = resolve(spec); // first, so a typo fails before any data is read or engine loaded
         BackendChoice choice = names.backend().map(BackendChoice::named).orElseGet(() -> fastest.choose(spec.precision()));
         Backend backend = choice.backend();
@@ -200,7 +201,7 @@ public final class Runs {
         }
         FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, names.policy(), readout, spec.training(), backend.device(),
                 engine.getEngineName());
-        precision.bfloat16().ifPresent(trainer::useBfloat16);
+        precision.bfloat16().ifPresent(casts -> trainer.useBfloat16(casts, keepFloat32));
         return new Loaded(spec, task, trainer, backend.name(), choice.reason(), precision, 0);
     }
 }

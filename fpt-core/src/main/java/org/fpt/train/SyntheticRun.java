@@ -28,7 +28,7 @@ public final class SyntheticRun implements AutoCloseable {
         trainer = new FptTrainer(task, new Gpt2Body(body, "random init"), plugins.adapters().get("linear"),
                 plugins.policy(policy), Readout.LAST, TrainingConfig.defaults(1, shape.batch(), 42), backend.device(),
                 engine.getEngineName());
-        this.precision.bfloat16().ifPresent(trainer::useBfloat16);
+        this.precision.bfloat16().ifPresent(casts -> trainer.useBfloat16(casts, false));
         batch = task.fixedBatch();
     }
 

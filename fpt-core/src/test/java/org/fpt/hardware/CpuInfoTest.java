@@ -38,6 +38,15 @@ class CpuInfoTest {
     }
 
     @Test
+    void oneDnnHasBfloat16KernelsFromAvx512OnNotOnAvx2Alone() throws IOException {
+        assertThat(CpuInfo.parse(sapphireRapids(), 2).oneDnnBfloat16()).isTrue();
+        String skylake = sapphireRapids().replace(" avx512_bf16", "").replace(" amx_bf16", "");
+        assertThat(CpuInfo.parse(skylake, 2).oneDnnBfloat16()).as("emulated with AVX-512").isTrue();
+        String zen3 = "vendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse sse2 avx fma avx2 bmi2\n";
+        assertThat(CpuInfo.parse(zen3, 2).oneDnnBfloat16()).isFalse();
+    }
+
+    @Test
     void summaryShowsModelCoresAndTheFlagsThatChooseKernels() throws IOException {
         assertThat(CpuInfo.parse(sapphireRapids(), 2).summary()).isEqualTo(
                 "Intel(R) Xeon(R) Processor (GenuineIntel), 2 cores, flags: avx2 fma avx512f avx512_bf16 amx_bf16 amx_tile avx512_fp16");

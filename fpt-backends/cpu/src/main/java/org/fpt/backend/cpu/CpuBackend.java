@@ -67,8 +67,12 @@ public final class CpuBackend implements Backend {
         return Device.cpu();
     }
 
+    /**
+     * MXNet's products in bfloat16 are oneDNN's, which needs at least AVX-512 for them: on an AVX2-only CPU the
+     * first product would fail with "could not create a primitive descriptor iterator", so there is no path.
+     */
     @Override
     public Optional<Bfloat16> bfloat16() {
-        return Optional.of(new MxBfloat16());
+        return CpuInfo.local().oneDnnBfloat16() ? Optional.of(new MxBfloat16()) : Optional.empty();
     }
 }

@@ -15,14 +15,14 @@ class CudaPrecisionTest {
     @Test
     void bf16IsRefusedNamingTheBackendAndTheWayOut() {
         assertThatThrownBy(() -> Precision.BF16.resolve(cuda))
-                .hasMessage("--precision bf16: backend 'cuda' has no bfloat16 path; use --precision fp32 or auto");
+                .hasMessage("--precision bf16: backend 'cuda' has no bfloat16 path on this machine; use --precision fp32 or auto, or another backend (fpt plugins lists them)");
     }
 
     @Test
     void autoFallsBackToFp32AndSaysWhy() {
         Precision.Choice choice = Precision.AUTO.resolve(cuda);
         assertThat(choice.label()).isEqualTo("fp32");
-        assertThat(choice.reason()).isEqualTo("auto: backend 'cuda' has no bfloat16 path");
+        assertThat(choice.reason()).isEqualTo("auto: backend 'cuda' has no bfloat16 path on this machine");
         assertThat(Precision.FP32.resolve(cuda).reason()).isEqualTo("asked for fp32");
     }
 
