@@ -9,12 +9,15 @@
 #   ours/cpu bf16, ours/pytorch bf16   --precision bf16 (frozen weights held and multiplied in bfloat16)
 #   peer bf16       the same Python step under torch.autocast("cpu", dtype=torch.bfloat16)
 # Installs what it needs (apt). Usage:
-#   fpt-bench/side-by-side.sh [--shape gpt2-small|small] [--modes fpt,full,inference] [--warmup 3] [--steps 10] [--threads N] [--no-bf16]
+#   fpt-bench/side-by-side.sh [--shape gpt2-small|small] [--modes fpt,full,inference] [--warmup 3] [--steps 10] [--threads N] [--rounds 1] [--no-bf16]
+# --rounds N runs every row N times, the rows interleaved (round 1 of each row, then round 2, ...): on a VM whose
+# speed drifts, each round's ratio compares rows measured minutes apart, and the summary shows the median of the
+# rounds' medians and every round's ratio.
 # --threads (default: all cores) sets every row's thread count; on a busy machine --threads 1 and the CPU-time
 # table compare the rows' work per core, which other processes disturb least.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-shape=gpt2-small modes=fpt,full,inference warmup=3 steps=10 bf16=auto threads="$(nproc)"
+shape=gpt2-small modes=fpt,full,inference warmup=3 steps=10 bf16=auto threads="$(nproc)" rounds=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --shape) shape="$2" ;;
@@ -22,8 +25,9 @@ while [[ $# -gt 0 ]]; do
     --warmup) warmup="$2" ;;
     --steps) steps="$2" ;;
     --threads) threads="$2" ;;
+    --rounds) rounds="$2" ;;
     --no-bf16) bf16=no; shift; continue ;;
-    *) echo "unknown option $1 (known: --shape --modes --warmup --steps --threads --no-bf16)" >&2; exit 2 ;;
+    *) echo "unknown option $1 (known: --shape --modes --warmup --steps --threads --rounds --no-bf16)" >&2; exit 2 ;;
   esac
   shift 2
 done
@@ -69,10 +73,10 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 rows=(ours/cpu ours/pytorch peer)
 [[ "$bf16" == yes ]] && rows+=("ours/cpu bf16" "ours/pytorch bf16" "peer bf16")
 declare -A ms best cpu hwm pct
-run_row() { # row mode
-  local row="$1" mode="$2" precision=fp32 out
+run_row() { # row mode round
+  local row="$1" mode="$2" round="$3" precision=fp32 out
   [[ "$row" == *bf16 ]] && precision=bf16
-  echo; echo "== $row, $shape, $mode (load: $(load))"
+  echo; echo "== $row, $shape, $mode, round $round of $rounds (load: $(load))"
   case "$row" in
     ours/*)
       local backend="${row#ours/}"; backend="${backend% bf16}"
@@ -86,20 +90,36 @@ run_row() { # row mode
              --warmup "$warmup" --steps "$steps" --peak "$peak")" ;;
   esac
   echo "$out"
-  ms["$row/$mode"]="$(echo "$out" | field median_ms)"
-  best["$row/$mode"]="$(echo "$out" | field min_ms)"
-  cpu["$row/$mode"]="$(echo "$out" | field cpu_ms)"
-  hwm["$row/$mode"]="$(echo "$out" | field hwm_kb)"
-  pct["$row/$mode"]="$(echo "$out" | field pct_peak)"
+  # every figure as a space-separated list, one entry per round
+  ms["$row/$mode"]+="$(echo "$out" | field median_ms) "
+  best["$row/$mode"]+="$(echo "$out" | field min_ms) "
+  cpu["$row/$mode"]+="$(echo "$out" | field cpu_ms) "
+  hwm["$row/$mode"]+="$(echo "$out" | field hwm_kb) "
+  pct["$row/$mode"]+="$(echo "$out" | field pct_peak) "
 }
-for mode in ${modes//,/ }; do
-  for row in "${rows[@]}"; do run_row "$row" "$mode"; done
+for round in $(seq 1 "$rounds"); do
+  for mode in ${modes//,/ }; do
+    for row in "${rows[@]}"; do run_row "$row" "$mode" "$round"; done
+  done
 done
 
 ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1/$2; else print \"n/a\" }"; }
+median() { tr ' ' '\n' | awk NF | sort -g | awk '{v[NR]=$1} END{ if (NR == 0) print ""; else if (NR % 2) print v[(NR+1)/2]; else printf "%g\n", (v[NR/2]+v[NR/2+1])/2 }'; }
+round_ratios() { # the ratio of two rows' figures in each round
+  paste -d' ' <(echo "$1" | tr ' ' '\n' | awk NF) <(echo "$2" | tr ' ' '\n' | awk NF) | awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), ($2 > 0 ? $1/$2 : 0) }'
+}
+declare -A per_round
+for key in "${!ms[@]}"; do
+  per_round["$key"]="${ms[$key]}"
+  for table in ms best cpu hwm pct; do
+    declare -n figures="$table"
+    figures["$key"]="$(echo "${figures[$key]}" | median)"
+    unset -n figures
+  done
+done
 min() { awk "BEGIN{print ($1 < $2) ? $1 : $2}"; }
 echo
-echo "== summary ($shape, median ms per step, $threads threads, peak $peak GFLOP/s fp32)"
+echo "== summary ($shape, median ms per step, $threads threads, peak $peak GFLOP/s fp32; with --rounds, the median over $rounds rounds)"
 printf '%-10s' mode; for row in "${rows[@]}"; do printf ' %18s' "$row"; done; echo
 for mode in ${modes//,/ }; do
   printf '%-10s' "$mode"; for row in "${rows[@]}"; do printf ' %18s' "${ms[$row/$mode]}"; done; echo
@@ -121,6 +141,9 @@ for mode in ${modes//,/ }; do
   for backend in cpu pytorch; do
     printf '%-10s ours/%-8s fp32 %8s ms = %s x the fp32 peer (target <= 1.0; %s%% of peak)\n' "$mode" "$backend" \
       "${ms[ours/$backend/$mode]}" "$(ratio "${ms[ours/$backend/$mode]}" "$peer32")" "${pct[ours/$backend/$mode]}"
+    if [[ "$rounds" -gt 1 ]]; then
+      echo "           round by round: $(round_ratios "${per_round[ours/$backend/$mode]}" "${per_round[peer/$mode]}") x the peer"
+    fi
     if [[ "$bf16" == yes ]]; then
       printf '%-10s ours/%-8s bf16 %8s ms = %s x the fp32 peer (target <= 0.6), %s x the peer bf16 autocast (target <= 1.0)\n' "$mode" "$backend" \
         "${ms[ours/$backend bf16/$mode]}" "$(ratio "${ms[ours/$backend bf16/$mode]}" "$peer32")" \
