@@ -72,7 +72,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 rows=(ours/cpu ours/pytorch peer)
 [[ "$bf16" == yes ]] && rows+=("ours/cpu bf16" "ours/pytorch bf16" "peer bf16")
-declare -A ms best cpu hwm pct
+declare -A ms best cpu hwm pct built
 run_row() { # row mode round
   local row="$1" mode="$2" round="$3" precision=fp32 out
   [[ "$row" == *bf16 ]] && precision=bf16
@@ -96,6 +96,7 @@ run_row() { # row mode round
   cpu["$row/$mode"]+="$(echo "$out" | field cpu_ms) "
   hwm["$row/$mode"]+="$(echo "$out" | field hwm_kb) "
   pct["$row/$mode"]+="$(echo "$out" | field pct_peak) "
+  built["$row/$mode"]+="$(echo "$out" | field built_rss_kb) "
 }
 for round in $(seq 1 "$rounds"); do
   for mode in ${modes//,/ }; do
@@ -104,14 +105,15 @@ for round in $(seq 1 "$rounds"); do
 done
 
 ratio() { awk "BEGIN{ if ($2 > 0) printf \"%.2f\", $1/$2; else print \"n/a\" }"; }
-median() { tr ' ' '\n' | awk NF | sort -g | awk '{v[NR]=$1} END{ if (NR == 0) print ""; else if (NR % 2) print v[(NR+1)/2]; else printf "%g\n", (v[NR/2]+v[NR/2+1])/2 }'; }
+mib() { awk "BEGIN{printf \"%d\", $1 / 1024}"; }
+median() { tr ' ' '\n' | awk NF | sort -g | awk '{v[NR]=$1} END{ if (NR == 0) print ""; else if (NR % 2) print v[(NR+1)/2]; else printf "%.10g\n", (v[NR/2]+v[NR/2+1])/2 }'; }
 round_ratios() { # the ratio of two rows' figures in each round
   paste -d' ' <(echo "$1" | tr ' ' '\n' | awk NF) <(echo "$2" | tr ' ' '\n' | awk NF) | awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), ($2 > 0 ? $1/$2 : 0) }'
 }
 declare -A per_round
 for key in "${!ms[@]}"; do
   per_round["$key"]="${ms[$key]}"
-  for table in ms best cpu hwm pct; do
+  for table in ms best cpu hwm pct built; do
     declare -n figures="$table"
     figures["$key"]="$(echo "${figures[$key]}" | median)"
     unset -n figures
@@ -156,9 +158,10 @@ for backend in cpu pytorch; do
     echo "ours/$backend frozen step / full step = $(ratio "${ms[ours/$backend/fpt]}" "${ms[ours/$backend/full]}") (target <= 0.67)"
   fi
   if [[ -n "${hwm[ours/$backend/fpt]:-}" && -n "${hwm[ours/$backend/inference]:-}" ]]; then
-    echo "ours/$backend peak RSS frozen training / inference = $(( hwm[ours/$backend/fpt] / 1024 )) MiB / $(( hwm[ours/$backend/inference] / 1024 )) MiB = $(ratio "${hwm[ours/$backend/fpt]}" "${hwm[ours/$backend/inference]}") (target <= 1.3)"
+    echo "ours/$backend peak RSS frozen training / inference = $(mib "${hwm[ours/$backend/fpt]}") MiB / $(mib "${hwm[ours/$backend/inference]}") MiB = $(ratio "${hwm[ours/$backend/fpt]}" "${hwm[ours/$backend/inference]}") (target <= 1.3)"
   fi
   if [[ "$bf16" == yes && -n "${hwm[ours/$backend bf16/fpt]:-}" && -n "${hwm[ours/$backend/fpt]:-}" ]]; then
-    echo "ours/$backend peak RSS frozen training bf16 / fp32 = $(( hwm[ours/$backend bf16/fpt] / 1024 )) MiB / $(( hwm[ours/$backend/fpt] / 1024 )) MiB = $(ratio "${hwm[ours/$backend bf16/fpt]}" "${hwm[ours/$backend/fpt]}") (target <= 0.6)"
+    echo "ours/$backend peak RSS frozen training bf16 / fp32 = $(mib "${hwm[ours/$backend bf16/fpt]}") MiB / $(mib "${hwm[ours/$backend/fpt]}") MiB = $(ratio "${hwm[ours/$backend bf16/fpt]}" "${hwm[ours/$backend/fpt]}") (target <= 0.6)"
+    echo "ours/$backend resident once the model is built, bf16 / fp32 = $(mib "${built[ours/$backend bf16/fpt]}") MiB / $(mib "${built[ours/$backend/fpt]}") MiB = $(ratio "${built[ours/$backend bf16/fpt]}" "${built[ours/$backend/fpt]}") (the frozen weights' share, before any activation)"
   fi
 done

@@ -14,6 +14,7 @@ public final class BenchSession implements AutoCloseable {
     private final BenchMode mode;
     private final Backend backend;
     private final SyntheticRun run;
+    private final long builtRssKb;
 
     public BenchSession(BenchShape shape, BenchMode mode, String backendName, Precision precision) {
         this.shape = shape;
@@ -26,6 +27,12 @@ public final class BenchSession implements AutoCloseable {
         }
         run = new SyntheticRun(plugins, backend, shape.body(),
                 new SyntheticRun.Shape(shape.batch(), shape.tokens(), shape.inputDim(), shape.classes()), mode.policy(), precision);
+        builtRssKb = ProcStatus.rssKb();
+    }
+
+    /** Resident memory once the model is built (and under bf16 its frozen weights narrowed), before any step. */
+    public long builtRssKb() {
+        return builtRssKb;
     }
 
     /** One step; returns a value read back from the engine, so the work is done when it returns. */

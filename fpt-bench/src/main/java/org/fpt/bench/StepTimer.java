@@ -50,10 +50,11 @@ final class StepTimer {
         out.append(f("tokens/s: %.0f%n", tokensPerS));
         out.append(f("achieved: %.1f GFLOP/s (%.1f GFLOP per step, matrix products only)%n", gflops, flops / 1e9));
         out.append(f("peak: %.0f GFLOP/s (%s) -> %.1f%% of peak%n", peakGflops, peakSource, 100 * gflops / peakGflops));
-        out.append(f("memory: VmRSS %d MiB, VmHWM %d MiB%n", ProcStatus.rssKb() / 1024, ProcStatus.peakRssKb() / 1024));
-        out.append(f("RESULT shape=%s mode=%s backend=%s precision=%s median_ms=%.2f min_ms=%.2f cpu_ms=%.1f tokens_per_s=%.0f gflops=%.2f pct_peak=%.2f hwm_kb=%d rss_kb=%d",
+        out.append(f("memory: VmRSS %d MiB, VmHWM %d MiB; %d MiB resident once the model was built, before any step%n",
+                ProcStatus.rssKb() / 1024, ProcStatus.peakRssKb() / 1024, session.builtRssKb() / 1024));
+        out.append(f("RESULT shape=%s mode=%s backend=%s precision=%s median_ms=%.2f min_ms=%.2f cpu_ms=%.1f tokens_per_s=%.0f gflops=%.2f pct_peak=%.2f hwm_kb=%d rss_kb=%d built_rss_kb=%d",
                 s.name(), session.mode().label(), session.backendName(), session.precision().label(), timing.medianMs(), timing.minMs(), timing.cpuMsPerStep(), tokensPerS, gflops,
-                100 * gflops / peakGflops, ProcStatus.peakRssKb(), ProcStatus.rssKb()));
+                100 * gflops / peakGflops, ProcStatus.peakRssKb(), ProcStatus.rssKb(), session.builtRssKb()));
         return out.toString();
     }
 
