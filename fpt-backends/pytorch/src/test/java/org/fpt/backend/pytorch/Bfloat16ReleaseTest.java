@@ -2,6 +2,7 @@ package org.fpt.backend.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.engine.Engine;
@@ -101,9 +102,10 @@ class Bfloat16ReleaseTest {
             assertThat(released.totalParams()).isEqualTo(kept.totalParams());
             Random keptData = new Random(7);
             Random releasedData = new Random(7);
+            // the same computation; only the order of the engine's multi-threaded sums may differ from run to run
             for (int step = 1; step <= 5; step++) {
                 assertThat(released.step(task.trainBatch(16, releasedData))).as("loss at step %d", step)
-                        .isEqualTo(kept.step(task.trainBatch(16, keptData)));
+                        .isCloseTo(kept.step(task.trainBatch(16, keptData)), withinPercentage(0.01));
             }
 
             Checkpoint checkpoint = released.checkpoint(5, List.of(), new JsonObject());
@@ -112,7 +114,7 @@ class Bfloat16ReleaseTest {
                 assertThat(resumed.restore(checkpoint)).isEqualTo(5);
                 Random again = new Random(99);
                 Random same = new Random(99);
-                assertThat(resumed.step(task.trainBatch(16, again))).isEqualTo(released.step(task.trainBatch(16, same)));
+                assertThat(resumed.step(task.trainBatch(16, again))).isCloseTo(released.step(task.trainBatch(16, same)), withinPercentage(0.01));
             }
 
             Path export = dir.resolve("body");
