@@ -31,6 +31,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "--rounds takes a positive whole number, not '$rounds'" >&2; exit 2; }
 # read by MXNet and OpenBLAS when they load, and by our pytorch backend through DJL's property
 export OMP_NUM_THREADS="$threads" FPT_BENCH_JVM_OPTS="${FPT_BENCH_JVM_OPTS:-} -Dai.djl.pytorch.num_threads=$threads"
 
@@ -67,7 +68,7 @@ fi
 echo "== load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other processes skew every figure)"
 (cd "$(dirname "$here")" && mvn -q package -pl fpt-bench -am -DskipTests) >&2
 
-field() { sed -n "s/^RESULT .*$1=\([^ ]*\).*/\1/p"; }
+field() { sed -n "s/^RESULT\(.*\)\? $1=\([^ ]*\).*/\2/p"; }  # " key=": rss_kb is not built_rss_kb
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 rows=(ours/cpu ours/pytorch peer)
@@ -162,6 +163,8 @@ for backend in cpu pytorch; do
   fi
   if [[ "$bf16" == yes && -n "${hwm[ours/$backend bf16/fpt]:-}" && -n "${hwm[ours/$backend/fpt]:-}" ]]; then
     echo "ours/$backend peak RSS frozen training bf16 / fp32 = $(mib "${hwm[ours/$backend bf16/fpt]}") MiB / $(mib "${hwm[ours/$backend/fpt]}") MiB = $(ratio "${hwm[ours/$backend bf16/fpt]}" "${hwm[ours/$backend/fpt]}") (target <= 0.6)"
-    echo "ours/$backend resident once the model is built, bf16 / fp32 = $(mib "${built[ours/$backend bf16/fpt]}") MiB / $(mib "${built[ours/$backend/fpt]}") MiB = $(ratio "${built[ours/$backend bf16/fpt]}" "${built[ours/$backend/fpt]}") (the frozen weights' share, before any activation)"
+    if [[ -n "${built[ours/$backend bf16/fpt]:-}" && -n "${built[ours/$backend/fpt]:-}" ]]; then
+      echo "ours/$backend resident once the model is built, bf16 / fp32 = $(mib "${built[ours/$backend bf16/fpt]}") MiB / $(mib "${built[ours/$backend/fpt]}") MiB = $(ratio "${built[ours/$backend bf16/fpt]}" "${built[ours/$backend/fpt]}") (the frozen weights' share, before any activation)"
+    fi
   fi
 done

@@ -137,17 +137,20 @@ public final class Dense extends ShapedBlock {
      * Frees the float32 {@code W} (and the frozen {@code b}) once they are held in bfloat16: the forward pass no
      * longer reads them. The parameters keep their closed arrays, so the engine's blocks still count them as
      * initialised (and never draw new values); a later read of their values fails. Merging a PEFT insertion and
-     * exporting the body read them: a run that does either keeps them.
+     * exporting the body read them: a run that does either keeps them. Returns how many float32 values it freed.
      */
-    public void releaseFloat32() {
+    public long releaseFloat32() {
         if (weightBf16 == null) {
             throw new IllegalStateException("Only weights held in bfloat16 can release their float32 copy");
         }
+        long values = weight.getShape().size();
         weight.getArray().close();
         if (biasBf16 != null) {
+            values += bias.getShape().size();
             bias.getArray().close();
         }
         float32Released = true;
+        return values;
     }
 
     /** Whether {@link #releaseFloat32} freed this layer's float32 weights. */

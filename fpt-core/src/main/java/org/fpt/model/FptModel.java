@@ -98,14 +98,15 @@ public final class FptModel extends AbstractBlock {
 
     /**
      * Frees the float32 copies of the weights {@link #holdFrozenInBfloat16} converted ({@link Dense#releaseFloat32}):
-     * afterwards bfloat16 halves the frozen weights' memory. Returns how many values were freed.
+     * afterwards bfloat16 halves the frozen weights' memory. Returns how many float32 values were freed (weights
+     * and frozen biases). Anything that needs the float32 values (the body's identity, which checkpoints record;
+     * an export) must read them before: call it through {@code FptTrainer.useBfloat16}, which does.
      */
     public long releaseFrozenFloat32() {
         long values = 0;
         for (Block block : ParameterPaths.blocks(this).values()) {
             if (block instanceof Dense dense && dense.heldInBfloat16() && !dense.float32Released()) {
-                dense.releaseFloat32();
-                values += dense.getParameters().get("weight").getShape().size();
+                values += dense.releaseFloat32();
             }
         }
         return values;

@@ -42,8 +42,9 @@ public record BodyIdentity(String name, String frozenSha256, int frozenTensors) 
         if (array.getDataType() != DataType.FLOAT32) {
             throw new IllegalStateException("A frozen tensor of type " + array.getDataType() + ": the body's identity hashes float32 values");
         }
-        ByteBuffer bytes = array.toByteBuffer(true);
-        if (bytes.order() == ByteOrder.LITTLE_ENDIAN) {
+        // the engine's memory is in this machine's byte order, whatever order the buffer object claims
+        ByteBuffer bytes = array.toByteBuffer(true).order(ByteOrder.nativeOrder());
+        if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
             return bytes;
         }
         ByteBuffer swapped = ByteBuffer.allocate(bytes.remaining()).order(ByteOrder.LITTLE_ENDIAN);

@@ -127,14 +127,19 @@ public final class FptTrainer implements AutoCloseable {
     /**
      * Runs the products through every frozen weight matrix in bfloat16 from now on ({@code --precision bf16});
      * everything that trains stays float32. Unless {@code keepFloat32} (a run that exports its body needs them),
-     * the frozen float32 weights are freed, after the body's identity is taken from them. Returns what is now held
-     * in bfloat16.
+     * the frozen float32 weights are then freed. The body's identity is taken first, from the float32 values,
+     * before the bfloat16 copies exist (so the hashing never adds to their peak). Returns what is now held in
+     * bfloat16.
      */
     public FptModel.HeldInBfloat16 useBfloat16(org.fpt.spi.Bfloat16 casts, boolean keepFloat32) {
+        bodyIdentity();
         FptModel.HeldInBfloat16 held = fpt.holdFrozenInBfloat16(casts);
         if (!keepFloat32) {
-            bodyIdentity();
             fpt.releaseFrozenFloat32();
+            // Pretrained weights loaded through NDArray.set live in direct buffers that the engine's arrays
+            // reference (DJL's PyTorch set_ wraps the buffer): closing the arrays only drops the references, and
+            // the memory returns when a collection finds the buffers unreachable. One now, at setup.
+            System.gc();
         }
         return held;
     }

@@ -181,6 +181,18 @@ public final class Runs {
                 spec.backend().map(plugins.backends()::get), spec.readout().map(Readout::parse));
     }
 
+    /**
+     * A restored checkpoint ({@code restoring}) runs in the precision it was trained in; where that is bf16 and the
+     * backend has no bfloat16 path here, the user can only pick another backend (eval and its kin take no --precision).
+     */
+    private static Precision.Choice resolvePrecision(RunSpec spec, Backend backend, boolean restoring) {
+        if (restoring && spec.precision() == Precision.BF16 && backend.bfloat16().isEmpty()) {
+            throw new IllegalArgumentException("The checkpoint was trained with --precision bf16, and backend '" + backend.name()
+                    + "' has no bfloat16 path on this machine: pass --backend with one (fpt plugins lists them)");
+        }
+        return spec.precision().resolve(backend);
+    }
+
     /** {@code keepFloat32}: under bf16, keep the frozen float32 weights too (exporting the body reads them). */
     private Loaded load(RunSpec spec, boolean readOnly, boolean keepFloat32) {
         Resolved names = resolve(spec); // first, so a typo fails before any data is read or engine loaded
@@ -190,7 +202,7 @@ public final class Runs {
             throw new PluginException("Backend '" + backend.name() + "' is not available here: " + backend.availability().reason());
         }
         Engine engine = open(backend);
-        Precision.Choice precision = spec.precision().resolve(backend);
+        Precision.Choice precision = resolvePrecision(spec, backend, readOnly);
         Task task = names.task().create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties(), readOnly));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = names.bodySource().create(spec.body(), spec.init());

@@ -44,6 +44,8 @@ class CpuInfoTest {
         assertThat(CpuInfo.parse(skylake, 2).oneDnnBfloat16()).as("emulated with AVX-512").isTrue();
         String zen3 = "vendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse sse2 avx fma avx2 bmi2\n";
         assertThat(CpuInfo.parse(zen3, 2).oneDnnBfloat16()).isFalse();
+        String avx512fOnly = zen3.replace(" avx2", " avx2 avx512f");
+        assertThat(CpuInfo.parse(avx512fOnly, 2).oneDnnBfloat16()).as("AVX-512 F without BW/VL/DQ (Knights Landing)").isFalse();
     }
 
     @Test

@@ -144,8 +144,11 @@ class Bfloat16Test {
         TrainingConfig config = TrainingConfig.defaults(60, 32, 7);
         try (FptTrainer trainer = new FptTrainer(task, new Gpt2Body(Gpt2Config.tiny().withDropout(0f), "random init"),
                 PLUGINS.adapters().get("linear"), PLUGINS.policies().get("fpt"), Readout.LAST, config, b.device(), engine)) {
-            FptModel.HeldInBfloat16 held = trainer.useBfloat16(precision.bfloat16().orElseThrow(), false);
+            // float32 kept (as for --export-body), so that the frozen weights can be read back after training
+            FptModel.HeldInBfloat16 held = trainer.useBfloat16(precision.bfloat16().orElseThrow(), true);
             assertThat(held.layers()).as("c_attn, c_proj, c_fc, mlp.c_proj in each of 2 layers").isEqualTo(8);
+            float[] frozenBefore = trainer.parameters().entrySet().stream().filter(e -> e.getKey().dotted().equals("body.h.0.mlp.c_fc.weight"))
+                    .findFirst().orElseThrow().getValue().getArray().toFloatArray();
             Random rng = new Random(7);
             float first = trainer.step(task.trainBatch(32, rng));
             float last = first;
@@ -153,6 +156,8 @@ class Bfloat16Test {
                 last = trainer.step(task.trainBatch(32, rng));
             }
             assertThat(last).as("loss after %d bf16 steps", config.steps()).isLessThan(first * 0.8f);
+            assertThat(trainer.parameters().entrySet().stream().filter(e -> e.getKey().dotted().equals("body.h.0.mlp.c_fc.weight"))
+                    .findFirst().orElseThrow().getValue().getArray().toFloatArray()).containsExactly(frozenBefore);
         }
     }
 }

@@ -1,0 +1,63 @@
+package org.fpt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fpt.hardware.CpuInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --precision bf16} through the CLI, where the frozen float32 weights are freed after narrowing: a run that
+ * exports its body keeps them and exports; a checkpointed run resumes and is evaluated from its checkpoint (both
+ * need the body's identity, taken before the release). On the {@code pytorch} backend, which has a bfloat16 path
+ * on any CPU (emulated without native bfloat16, so the model is tiny).
+ */
+class Bfloat16WorkflowTest {
+    private static final String[] RUN = {"train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--policy", "fpt",
+            "--batch-size", "4", "-P", "test-size=16", "--backend", "pytorch", "--precision", "bf16"};
+
+    @Test
+    void aBf16RunThatExportsItsBodyKeepsTheFloat32WeightsForIt(@TempDir Path dir) throws Exception {
+        CliRunner.Result result = CliRunner.run(args("--steps", "2", "--export-body", dir.resolve("body").toString()));
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("precision         bf16").contains("body exported to");
+        assertThat(dir.resolve("body/model.safetensors")).isNotEmptyFile();
+        assertThat(Files.readString(dir.resolve("body/config.json"))).contains("\"model_type\": \"gpt2\"");
+    }
+
+    @Test
+    void aBf16RunResumesAndIsEvaluatedFromItsCheckpoint(@TempDir Path dir) {
+        Path checkpoints = dir.resolve("run");
+        CliRunner.Result first = CliRunner.run(args("--steps", "2", "--checkpoint-dir", checkpoints.toString()));
+        assertThat(first.code()).as(first.err()).isZero();
+
+        CliRunner.Result resumed = CliRunner.run(args("--steps", "4", "--checkpoint-dir", checkpoints.toString(), "--resume"));
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(checkpoints.resolve("checkpoint-00000004.safetensors")).exists();
+
+        CliRunner.Result eval = CliRunner.run("eval", "--checkpoint", checkpoints.resolve("checkpoint-00000004.safetensors").toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("accuracy");
+
+        // on MXNet only where oneDNN has bfloat16 kernels; elsewhere one line saying what to do instead
+        CliRunner.Result onMxnet = CliRunner.run("eval", "--checkpoint", checkpoints.resolve("checkpoint-00000004.safetensors").toString(),
+                "--backend", "cpu");
+        if (CpuInfo.local().oneDnnBfloat16()) {
+            assertThat(onMxnet.code()).as(onMxnet.err()).isZero();
+        } else {
+            assertThat(onMxnet.code()).isNotZero();
+            assertThat(onMxnet.err()).contains("The checkpoint was trained with --precision bf16, and backend 'cpu' has no bfloat16 path"
+                    + " on this machine: pass --backend with one (fpt plugins lists them)");
+        }
+    }
+
+    private static String[] args(String... more) {
+        String[] all = new String[RUN.length + more.length];
+        System.arraycopy(RUN, 0, all, 0, RUN.length);
+        System.arraycopy(more, 0, all, RUN.length, more.length);
+        return all;
+    }
+}
