@@ -61,17 +61,21 @@ def read_run(metrics):
             if "run" in row:
                 run = row["run"]
             elif "session_start" in row:
-                sessions.append([row["session_start"], row["session_start"], row["from_step"]])
+                sessions.append([row["session_start"], row["session_start"], row["from_step"], row["from_step"]])
             elif row.get("final"):
                 final = row
             elif row.get("split") == "validation":
                 evals.append(row)
             if "t" in row and sessions:
                 sessions[-1][1] = max(sessions[-1][1], row["t"])
+                if "step" in row:
+                    sessions[-1][3] = max(sessions[-1][3], row["step"])
             if "step" in row:
                 last_step = max(last_step, row["step"])
-    wall = (sum(end - start for start, end, _ in sessions), sessions[0][2] if sessions else None)
-    return run, evals, final, last_step, wall
+    wall = (sum(end - start for start, end, _, _ in sessions), sessions[0][2] if sessions else None)
+    timed_steps = sum(last - first for _, _, first, last in sessions)
+    rate = wall[0] / timed_steps if timed_steps > 0 else None  # seconds per step, evaluations included
+    return run, evals, final, last_step, wall, rate
 
 
 def hours(wall):
@@ -92,7 +96,7 @@ def column(run):
     return None
 
 
-def cell(task_dir, run_dir, run, evals, final, last_step, wall):
+def cell(task_dir, run_dir, run, evals, final, last_step, wall, rate):
     link = os.path.relpath(os.path.join(task_dir, "runs", run_dir, "metrics.jsonl"), os.path.dirname(OUT))
     if final is not None:
         text = "**%.1f**" % (100 * final["accuracy"])
@@ -109,6 +113,8 @@ def cell(task_dir, run_dir, run, evals, final, last_step, wall):
         best = max((e["accuracy"] for e in evals), default=None)
         text = "in progress" if best is None else "in progress: val %.1f" % (100 * best)
         detail = "step %d of %d, %s" % (last_step, run["steps"], hours(wall))
+        if rate is not None:
+            detail += ", about %.1f h to go at its rate so far" % ((run["steps"] - last_step) * rate / 3600)
     return "[%s](%s) (%s; lr %g)" % (text, link, detail, run["lr"])
 
 
@@ -166,12 +172,12 @@ def main():
             metrics = os.path.join(task_dir, "runs", run_dir, "metrics.jsonl")
             if not os.path.exists(metrics):
                 continue
-            run, evals, final, last_step, wall = read_run(metrics)
+            run, evals, final, last_step, wall, rate = read_run(metrics)
             col = None if run is None else column(run)
             if col is None:
                 continue
             cells.setdefault((run["task"], col), []).append(
-                (run["body"], cell(task_dir, run_dir, run, evals, final, last_step, wall), name))
+                (run["body"], cell(task_dir, run_dir, run, evals, final, last_step, wall, rate), name))
             histories.setdefault(run["task"], []).append(("%s, %s (%s)" % (COLUMNS[col], run["body"], run_dir.split("__")[-1]), evals, col))
     lines = [
         "# Table 1 of the paper, reproduced by this framework",
