@@ -299,9 +299,10 @@ public final class FptTrainer implements AutoCloseable {
             }
             float norm = trainableState.clipGradients(step, config.clipNorm());
             if (!Float.isFinite(loss) || !Float.isFinite(norm)) {
+                List<String> where = Float.isFinite(norm) ? List.of() : trainableState.nonFiniteGradients(step);
                 trainableState.clearGradients(step);
                 TrainingDivergedException.requireFinite(number, "the training loss", loss);
-                TrainingDivergedException.requireFinite(number, "the gradients' global norm", norm);
+                TrainingDivergedException.requireFinite(number, "the gradients' global norm", norm, where);
             }
             trainableState.update(step);
             return loss;

@@ -56,6 +56,22 @@ final class TrainableParameters {
         return norm;
     }
 
+    /**
+     * The paths of the parameters whose gradient holds a NaN or an infinity: what the error that stops a run names,
+     * so that a non-finite gradient under a finite loss points at where it arose.
+     */
+    List<String> nonFiniteGradients(NDManager step) {
+        List<String> paths = new ArrayList<>();
+        byPath.forEach((path, parameter) -> {
+            NDArray gradient = gradient(parameter, step);
+            // 0 * x is 0 for a finite x and NaN for NaN or an infinity (MXNet has no isInfinite)
+            if (Float.isNaN(gradient.mul(0f).sum().getFloat())) {
+                paths.add(path);
+            }
+        });
+        return paths;
+    }
+
     /** Zeroes every gradient without an update: after a step that is refused. */
     void clearGradients(NDManager step) {
         byPath.values().forEach(parameter -> zero(gradient(parameter, step)));

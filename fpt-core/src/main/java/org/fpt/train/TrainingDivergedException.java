@@ -25,8 +25,15 @@ public final class TrainingDivergedException extends IllegalStateException {
 
     /** Throws when {@code value} is NaN or infinite; {@code what} names it ("the training loss"). */
     static void requireFinite(int step, String what, double value) {
+        requireFinite(step, what, value, java.util.List.of());
+    }
+
+    /** As {@link #requireFinite(int, String, double)}, naming the parameters it arose in (the first five). */
+    static void requireFinite(int step, String what, double value, java.util.List<String> in) {
         if (!Double.isFinite(value)) {
-            throw new TrainingDivergedException(step, what + " is " + value);
+            String where = in.isEmpty() ? "" : ", not finite in " + String.join(", ", in.subList(0, Math.min(5, in.size())))
+                    + (in.size() > 5 ? " and " + (in.size() - 5) + " more" : "");
+            throw new TrainingDivergedException(step, what + " is " + value + where);
         }
     }
 }
