@@ -36,7 +36,7 @@ public final class Activations {
         // Computed as x * sigmoid(x * (2c + 2c * 0.044715 x^2)), c = sqrt(2/pi), since 0.5 (1 + tanh(u)) =
         // sigmoid(2u): six element-wise ops instead of nine (each one a pass over [B, T, 4C] forward and
         // backward), with MXNet's vectorised sigmoid. No in-place ops: autograd refuses them while recording.
-        NDArray z = x.mul(x).mul(2 * SQRT_2_OVER_PI * 0.044715).add(2 * SQRT_2_OVER_PI).mul(x);
+        NDArray z = Scalars.times(x.mul(x), 2 * SQRT_2_OVER_PI * 0.044715).add(2 * SQRT_2_OVER_PI).mul(x);
         return Activation.sigmoid(z).mul(x);
     }
 

@@ -21,8 +21,8 @@ public final class ScaledDotProductAttention {
         long t = q.getShape().get(2);
         long hs = q.getShape().get(3);
         // 3-D matMul is the engine's batched product (batchMatMul throws): fold heads into the batch.
-        NDArray att = q.reshape(b * h, t, hs).matMul(k.reshape(b * h, t, hs).transpose(0, 2, 1))
-                .mul(1.0 / Math.sqrt(hs)).reshape(b, h, t, t).add(bias);
+        NDArray scores = q.reshape(b * h, t, hs).matMul(k.reshape(b * h, t, hs).transpose(0, 2, 1));
+        NDArray att = Scalars.times(scores, 1.0 / Math.sqrt(hs)).reshape(b, h, t, t).add(bias);
         att = att.softmax(-1);
         if (probabilities != null) {
             probabilities.accept(att);

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import org.fpt.model.Scalars;
 import org.fpt.spi.PeftInsertion;
 
 /**
@@ -39,7 +40,7 @@ public final class LoraBlock extends AbstractBlock implements PeftInsertion.Merg
         NDArray x = inputs.get(0);
         NDArray low = Linear.linear(x, store.getValue(down, x.getDevice(), training)).singletonOrThrow();
         NDArray update = Linear.linear(low, store.getValue(up, x.getDevice(), training)).singletonOrThrow();
-        return new NDList(inputs.get(1).add(update.mul(scale)));
+        return new NDList(inputs.get(1).add(Scalars.times(update, scale)));
     }
 
     /** {@code W + s B A}; the bias is unchanged. */

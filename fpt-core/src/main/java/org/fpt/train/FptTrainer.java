@@ -54,6 +54,7 @@ public final class FptTrainer implements AutoCloseable {
     private final List<Parameter> trainable = new ArrayList<>();
     private final TrainableParameters trainableState;
     private final Engine engine;
+    private final CollectionDuringBackward collections;
     private BodyIdentity bodyIdentity;
 
     /** As the named constructor, naming the task in errors by its class. */
@@ -82,6 +83,7 @@ public final class FptTrainer implements AutoCloseable {
         requireBatchFits(task, config);
         FreezingPolicy prepared = policy.prepare(body); // before the body's parameters exist: LoRA adds its adapters here
         engine = Engine.getEngine(engineName);
+        collections = new CollectionDuringBackward(engine.getEngineName());
         engine.setRandomSeed(Math.toIntExact(config.seed() & 0x7fffffff));
         int hidden = body.info().hiddenSize();
         fpt = new FptModel(task.input(), task.output(), adapter.inputLayer(task.input(), hidden), body,
@@ -184,7 +186,6 @@ public final class FptTrainer implements AutoCloseable {
         }
         listener.onStart(config.steps());
         for (int step = done + 1; step <= config.steps(); step++) {
-            engine.setRandomSeed(StepSeeds.dropout(config.seed(), step));
             float loss = step(step, task.trainBatch(config.batchSize(), StepSeeds.data(config.seed(), step)));
             listener.onStep(step, loss);
             if (step % config.evalEvery() == 0 || step == config.steps()) {
@@ -284,29 +285,43 @@ public final class FptTrainer implements AutoCloseable {
      * Step {@code number}: forward, backward, clipping, Adam. The loss and the gradients' global norm are read
      * back anyway (the progress bar shows the one, clipping needs the other), so checking that both are finite
      * costs no extra synchronisation. When one is not, the gradients are cleared and nothing is updated: the
-     * weights stay as they were after the last good step.
+     * weights stay as they were after the last good step. A step whose backward pass a garbage collection may
+     * have corrupted is computed again, with the same dropout masks ({@link CollectionDuringBackward}).
      */
     private float step(int number, Batch batch) {
         contract.check(batch);
-        try (NDManager step = model.getNDManager().newSubManager()) {
-            NDList inputs = arrays.inputs(step, batch);
-            NDList labels = arrays.labels(step, batch);
-            float loss;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray value = trainer.getLoss().evaluate(labels, trainer.forward(inputs));
-                collector.backward(value);
-                loss = value.getFloat();
+        for (int attempt = 1; ; attempt++) {
+            engine.setRandomSeed(StepSeeds.dropout(config.seed(), number));
+            try (NDManager step = model.getNDManager().newSubManager()) {
+                NDList inputs = arrays.inputs(step, batch);
+                NDList labels = arrays.labels(step, batch);
+                float loss;
+                collections.start();
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray value = trainer.getLoss().evaluate(labels, trainer.forward(inputs));
+                    collector.backward(value);
+                    loss = value.getFloat();
+                }
+                if (collections.mustRecompute(number, attempt)) {
+                    trainableState.clearGradients(step);
+                    continue;
+                }
+                float norm = trainableState.clipGradients(step, config.clipNorm());
+                if (!Float.isFinite(loss) || !Float.isFinite(norm)) {
+                    List<String> where = Float.isFinite(norm) ? List.of() : trainableState.nonFiniteGradients(step);
+                    trainableState.clearGradients(step);
+                    TrainingDivergedException.requireFinite(number, "the training loss", loss);
+                    TrainingDivergedException.requireFinite(number, "the gradients' global norm", norm, where);
+                }
+                trainableState.update(step);
+                return loss;
             }
-            float norm = trainableState.clipGradients(step, config.clipNorm());
-            if (!Float.isFinite(loss) || !Float.isFinite(norm)) {
-                List<String> where = Float.isFinite(norm) ? List.of() : trainableState.nonFiniteGradients(step);
-                trainableState.clearGradients(step);
-                TrainingDivergedException.requireFinite(number, "the training loss", loss);
-                TrainingDivergedException.requireFinite(number, "the gradients' global norm", norm, where);
-            }
-            trainableState.update(step);
-            return loss;
         }
+    }
+
+    /** Steps computed twice so far because a garbage collection ran during their backward pass. */
+    public int recomputedSteps() {
+        return collections.recomputed();
     }
 
     /** Loss and accuracy over every example of {@code split}, in order. */
