@@ -173,6 +173,9 @@ final class TrainCommand implements Callable<Integer> {
                 : " (weights of step " + s.tested_step() + ", the best on validation)");
         out.printf("test loss         %.4f%n", s.test_loss());
         out.printf("seconds           %.1f%n", s.seconds());
+        if (s.recomputed_steps() > 0) {
+            out.printf("steps recomputed  %d (a garbage collection ran during their backward pass)%n", s.recomputed_steps());
+        }
         out.flush();
     }
 }

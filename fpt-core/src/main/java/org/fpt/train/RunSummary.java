@@ -7,6 +7,8 @@ import java.util.List;
  * CLI documents ({@code test_accuracy}, {@code trainable_params}, ...). {@code backend_reason} and
  * {@code precision_reason} say why the run used that backend and precision (asked for, or chosen here and why);
  * {@code tested_step} is the step whose weights {@code test_accuracy} measured: the one selected on validation.
+ * {@code recomputed_steps} counts steps computed twice because a garbage collection ran during their backward pass
+ * (on PyTorch it could have corrupted their gradients; see {@code CollectionDuringBackward}).
  */
 public record RunSummary(
         String task,
@@ -24,6 +26,7 @@ public record RunSummary(
         long trainable_params,
         long total_params,
         double seconds,
+        int recomputed_steps,
         List<Point> curve) {
 
     /** One evaluation: step, training loss at that step, held-out split, its loss and accuracy. */

@@ -58,7 +58,7 @@ public final class Runs {
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
                     loaded.backend(), loaded.backendReason(), loaded.precision().label(), loaded.precision().reason(), spec.training().steps(),
                     result.testedStep(), result.test().accuracy(), result.test().loss(),
-                    result.trainableParams(), result.totalParams(), result.seconds(),
+                    result.trainableParams(), result.totalParams(), result.seconds(), loaded.trainer().recomputedSteps(),
                     result.history().stream().map(s -> new RunSummary.Point(s.step(), s.trainLoss(),
                             s.evaluation().split().name().toLowerCase(Locale.ROOT), s.evaluation().loss(),
                             s.evaluation().accuracy())).toList());
