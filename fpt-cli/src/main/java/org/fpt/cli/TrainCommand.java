@@ -174,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("test loss         %.4f%n", s.test_loss());
         out.printf("seconds           %.1f%n", s.seconds());
         if (s.recomputed_steps() > 0) {
-            out.printf("steps recomputed  %d (a garbage collection ran during their backward pass)%n", s.recomputed_steps());
+            out.printf("steps recomputed  %d (a garbage collection ran while their gradients were computed)%n", s.recomputed_steps());
         }
         out.flush();
     }

@@ -296,14 +296,13 @@ public final class FptTrainer implements AutoCloseable {
                 NDList inputs = arrays.inputs(step, batch);
                 NDList labels = arrays.labels(step, batch);
                 float loss;
-                collections.start();
+                collections.start(attempt);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
                     NDArray value = trainer.getLoss().evaluate(labels, trainer.forward(inputs));
                     collector.backward(value);
                     loss = value.getFloat();
                 }
-                if (collections.mustRecompute(number, attempt)) {
-                    trainableState.clearGradients(step);
+                if (recomputes(step, number, attempt)) {
                     continue;
                 }
                 float norm = trainableState.clipGradients(step, config.clipNorm());
@@ -319,9 +318,25 @@ public final class FptTrainer implements AutoCloseable {
         }
     }
 
-    /** Steps computed twice so far because a garbage collection ran during their backward pass. */
+    /** Whether the attempt's gradients must be discarded and the step computed again; they are discarded then. */
+    private boolean recomputes(NDManager step, int number, int attempt) {
+        boolean discard = true; // also when the guard gives up and throws
+        try {
+            discard = collections.mustRecompute(number, attempt);
+            return discard;
+        } finally {
+            if (discard) {
+                trainableState.clearGradients(step);
+            }
+        }
+    }
+
+    /**
+     * Steps computed again so far (since this trainer's start) because a garbage collection ran while their
+     * gradients were computed.
+     */
     public int recomputedSteps() {
-        return collections.recomputed();
+        return collections.recomputedSteps();
     }
 
     /** Loss and accuracy over every example of {@code split}, in order. */

@@ -7,8 +7,9 @@ import java.util.List;
  * CLI documents ({@code test_accuracy}, {@code trainable_params}, ...). {@code backend_reason} and
  * {@code precision_reason} say why the run used that backend and precision (asked for, or chosen here and why);
  * {@code tested_step} is the step whose weights {@code test_accuracy} measured: the one selected on validation.
- * {@code recomputed_steps} counts steps computed twice because a garbage collection ran during their backward pass
- * (on PyTorch it could have corrupted their gradients; see {@code CollectionDuringBackward}).
+ * {@code recomputed_steps} counts the steps computed again because a garbage collection ran while their gradients
+ * were computed (on PyTorch it could have corrupted them; see {@code CollectionDuringBackward}); a resumed run
+ * counts from its resume.
  */
 public record RunSummary(
         String task,

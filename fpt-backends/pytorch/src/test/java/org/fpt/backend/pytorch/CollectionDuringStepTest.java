@@ -75,7 +75,7 @@ class CollectionDuringStepTest {
                 return new SequentialBlock().add(linear.inputLayer(input, hiddenSize)).add(new LambdaBlock(list -> {
                     NDList halved = new NDList(list.singletonOrThrow().mul(0.5f));
                     if (collectOnce.getAndSet(false)) {
-                        Collections.collectAndFreeBuffers();
+                        DirectBuffers.collectAndFree();
                     }
                     return halved;
                 }));

@@ -1,11 +1,11 @@
 package org.fpt.backend.pytorch;
 
-/** Test help: a garbage collection whose direct buffers are freed by the time it returns. */
-final class Collections {
-    private Collections() {
+/** Test help: a garbage collection after which unreachable direct buffers have been freed. */
+final class DirectBuffers {
+    private DirectBuffers() {
     }
 
-    static void collectAndFreeBuffers() {
+    static void collectAndFree() {
         for (int i = 0; i < 3; i++) {
             System.gc();
             try {
