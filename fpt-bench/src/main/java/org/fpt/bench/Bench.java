@@ -104,9 +104,16 @@ public final class Bench {
             String table;
             if (session.engine().startsWith("PyTorch")) {
                 TorchProfile profile = new TorchProfile(java.nio.file.Files.createTempFile("torch-profile", ".json"));
+                int recomputedBefore = session.recomputedSteps();
                 profile.start();
                 timing = StepTimer.time(session, 0, steps);
-                table = profile.stop(steps);
+                // A step computed twice (a collection during it) would otherwise count double: per computation.
+                int computed = steps + session.recomputedSteps() - recomputedBefore;
+                table = profile.stop(computed);
+                if (computed != steps) {
+                    table += String.format(Locale.ROOT, "(%d of the %d profiled steps were computed twice: figures are per computation)%n",
+                            computed - steps, steps);
+                }
             } else {
                 MxProfile profile = new MxProfile();
                 profile.start("target/mxnet-profile.json");

@@ -66,6 +66,11 @@ public final class BenchSession implements AutoCloseable {
         return run.trainableParams();
     }
 
+    /** Training steps computed twice so far (a collection ran while their gradients were computed): a timed step that was takes twice as long. */
+    public int recomputedSteps() {
+        return run.recomputedSteps();
+    }
+
     public long totalParams() {
         return run.totalParams();
     }

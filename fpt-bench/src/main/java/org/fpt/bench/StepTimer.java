@@ -43,7 +43,8 @@ final class StepTimer {
         out.append(f("mode %s on backend %s (%s); trainable %,d of %,d parameters%n",
                 session.mode().label(), session.backendName(), session.engine(), session.trainableParams(), session.totalParams()));
         out.append(f("precision %s (%s)%n", session.precision().label(), session.precision().reason()));
-        out.append(f("step: median %.1f ms, mean %.1f ms, min %.1f ms%n", timing.medianMs(), timing.meanMs(), timing.minMs()));
+        out.append(f("step: median %.1f ms, mean %.1f ms, min %.1f ms; %d steps computed twice (a garbage collection ran while their gradients were computed)%n",
+                timing.medianMs(), timing.meanMs(), timing.minMs(), session.recomputedSteps()));
         out.append(f("process CPU time: %.1f ms per step (all threads; much less than threads x wall time = a busy machine)%n",
                 timing.cpuMsPerStep()));
         out.append(f("load average: %s%n", loadAverage()));
@@ -52,9 +53,9 @@ final class StepTimer {
         out.append(f("peak: %.0f GFLOP/s (%s) -> %.1f%% of peak%n", peakGflops, peakSource, 100 * gflops / peakGflops));
         out.append(f("memory: VmRSS %d MiB, VmHWM %d MiB; %d MiB resident once the model was built, before any step%n",
                 ProcStatus.rssKb() / 1024, ProcStatus.peakRssKb() / 1024, session.builtRssKb() / 1024));
-        out.append(f("RESULT shape=%s mode=%s backend=%s precision=%s median_ms=%.2f min_ms=%.2f cpu_ms=%.1f tokens_per_s=%.0f gflops=%.2f pct_peak=%.2f hwm_kb=%d rss_kb=%d built_rss_kb=%d",
+        out.append(f("RESULT shape=%s mode=%s backend=%s precision=%s median_ms=%.2f min_ms=%.2f cpu_ms=%.1f tokens_per_s=%.0f gflops=%.2f pct_peak=%.2f hwm_kb=%d rss_kb=%d built_rss_kb=%d recomputed=%d",
                 s.name(), session.mode().label(), session.backendName(), session.precision().label(), timing.medianMs(), timing.minMs(), timing.cpuMsPerStep(), tokensPerS, gflops,
-                100 * gflops / peakGflops, ProcStatus.peakRssKb(), ProcStatus.rssKb(), session.builtRssKb()));
+                100 * gflops / peakGflops, ProcStatus.peakRssKb(), ProcStatus.rssKb(), session.builtRssKb(), session.recomputedSteps()));
         return out.toString();
     }
 

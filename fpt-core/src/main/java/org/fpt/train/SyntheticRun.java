@@ -59,6 +59,11 @@ public final class SyntheticRun implements AutoCloseable {
         return trainer.trainableParams();
     }
 
+    /** Steps computed again so far because a garbage collection ran while their gradients were computed. */
+    public int recomputedSteps() {
+        return trainer.recomputedSteps();
+    }
+
     public long totalParams() {
         return trainer.totalParams();
     }
