@@ -31,10 +31,11 @@ public final class Gpt2Attention extends AttentionBlock {
         int h = config.nHead();
         int hs = config.headSize();
 
-        // [B, T, 3C] -> [3, B, H, T, hs]: q, k, v per head
-        NDArray qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
-                .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4);
-        NDArray y = attend(qkv.get(0), qkv.get(1), qkv.get(2), bias, config.dropout(), training);
+        // [B, T, 3C] -> 3 x [1, B, H, T, hs]: q, k, v per head. Split, not get(0..2): a split's backward pass is one
+        // concatenation, while each get's writes its gradient into a zero-filled [3, B, H, T, hs] and sums the three.
+        NDList qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
+                .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4).split(3, 0);
+        NDArray y = attend(qkv.get(0).squeeze(0), qkv.get(1).squeeze(0), qkv.get(2).squeeze(0), bias, config.dropout(), training);
         y = cProj.forward(store, new NDList(y), training).singletonOrThrow();
         return Dropout.dropout(y, config.dropout(), training);
     }
