@@ -1,7 +1,6 @@
 package org.fpt.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.norm.Dropout;
 import java.util.function.Consumer;
 
 /** The attention core both families share: {@code softmax(q k^T / sqrt(hs) + bias) v}, heads re-assembled. */
@@ -27,7 +26,7 @@ public final class ScaledDotProductAttention {
         if (probabilities != null) {
             probabilities.accept(att);
         }
-        att = Dropout.dropout(att, dropout, training).singletonOrThrow().reshape(b * h, t, t);
+        att = Dropouts.dropout(att, dropout, training).reshape(b * h, t, t);
         return att.matMul(v.reshape(b * h, t, hs)).reshape(b, h, t, hs).transpose(0, 2, 1, 3).reshape(b, t, h * hs);
     }
 }

@@ -2,7 +2,6 @@ package org.fpt.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fpt.spi.PeftSite.Projection;
@@ -39,7 +38,7 @@ public class SeparateQkvAttention extends AttentionBlock {
                 heads(value.forward(store, x, training).singletonOrThrow()),
                 inputs.get(1), dropout, training);
         y = outputDense.forward(store, new NDList(y), training).singletonOrThrow();
-        return Dropout.dropout(y, dropout, training);
+        return new NDList(Dropouts.dropout(y, dropout, training));
     }
 
     /** {@code [B, T, C] -> [B, H, T, hs]}. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.fpt.model.Dropouts;
 import org.fpt.model.FptModel;
 import org.fpt.model.Readout;
 import org.fpt.spi.Batch;
@@ -291,7 +292,9 @@ public final class FptTrainer implements AutoCloseable {
     private float step(int number, Batch batch) {
         contract.check(batch);
         for (int attempt = 1; ; attempt++) {
-            engine.setRandomSeed(StepSeeds.dropout(config.seed(), number));
+            int dropoutSeed = StepSeeds.dropout(config.seed(), number);
+            engine.setRandomSeed(dropoutSeed); // the engine's dropout (plugins; MXNet)
+            Dropouts.seed(dropoutSeed); // ours on PyTorch, drawn in Java
             try (NDManager step = model.getNDManager().newSubManager()) {
                 NDList inputs = arrays.inputs(step, batch);
                 NDList labels = arrays.labels(step, batch);

@@ -2,11 +2,11 @@ package org.fpt.bodies.gpt2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fpt.model.AttentionBlock;
 import org.fpt.model.Dense;
+import org.fpt.model.Dropouts;
 import org.fpt.spi.PeftSite.Projection;
 
 /** Multi-head self-attention with GPT-2's fused {@code c_attn} (q, k, v in one projection). */
@@ -37,6 +37,6 @@ public final class Gpt2Attention extends AttentionBlock {
                 .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4).split(3, 0);
         NDArray y = attend(qkv.get(0).squeeze(0), qkv.get(1).squeeze(0), qkv.get(2).squeeze(0), bias, config.dropout(), training);
         y = cProj.forward(store, new NDList(y), training).singletonOrThrow();
-        return Dropout.dropout(y, config.dropout(), training);
+        return new NDList(Dropouts.dropout(y, config.dropout(), training));
     }
 }

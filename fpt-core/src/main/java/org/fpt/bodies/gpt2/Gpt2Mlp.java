@@ -2,11 +2,11 @@ package org.fpt.bodies.gpt2;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fpt.model.Activations;
 import org.fpt.model.Dense;
+import org.fpt.model.Dropouts;
 import org.fpt.model.ShapedBlock;
 import org.fpt.spi.PeftSite.Projection;
 
@@ -26,6 +26,6 @@ public final class Gpt2Mlp extends ShapedBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = cFc.forward(store, inputs, training).singletonOrThrow();
         x = cProj.forward(store, new NDList(Activations.geluTanh(x)), training).singletonOrThrow();
-        return Dropout.dropout(x, config.dropout(), training);
+        return new NDList(Dropouts.dropout(x, config.dropout(), training));
     }
 }

@@ -3,7 +3,6 @@ package org.fpt.bodies.gpt2;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fpt.model.AttentionMasks;
+import org.fpt.model.Dropouts;
 import org.fpt.model.HfInitialization;
 import org.fpt.model.LayerNormBlock;
 import org.fpt.model.PeftSites;
@@ -77,7 +77,7 @@ public final class Gpt2Model extends ShapedBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = wpe.forward(store, new NDList(inputs.get(0)), training).singletonOrThrow();
-        x = Dropout.dropout(x, config.dropout(), training).singletonOrThrow();
+        x = Dropouts.dropout(x, config.dropout(), training);
         NDArray bias = AttentionMasks.bias(x, inputs.size() > 1 ? inputs.get(1) : null, true);
         for (Gpt2Block block : h) {
             x = block.forward(store, new NDList(x, bias), training).singletonOrThrow();

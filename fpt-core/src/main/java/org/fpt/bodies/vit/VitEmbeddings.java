@@ -6,9 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.fpt.model.Dropouts;
 import org.fpt.model.ShapedBlock;
 
 /**
@@ -42,7 +42,7 @@ public final class VitEmbeddings extends ShapedBlock {
         NDArray rows = store.getValue(positionEmbeddings, x.getDevice(), training).get(new NDIndex(":, :{}, :", t + 1));
         rows.attach(x.getManager());
         NDArray embeddings = NDArrays.concat(new NDList(cls, x), 1).add(rows);
-        return Dropout.dropout(embeddings, config.dropout(), training);
+        return new NDList(Dropouts.dropout(embeddings, config.dropout(), training));
     }
 
     @Override

@@ -2,11 +2,11 @@ package org.fpt.bodies.vit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fpt.model.Activations;
 import org.fpt.model.Dense;
+import org.fpt.model.Dropouts;
 import org.fpt.model.LayerNormBlock;
 import org.fpt.model.ShapedBlock;
 import org.fpt.spi.PeftSite.Projection;
@@ -41,6 +41,6 @@ public final class VitLayer extends ShapedBlock {
         NDArray m = layernormAfter.forward(store, new NDList(x), training).singletonOrThrow();
         m = Activations.geluErf(intermediate.forward(store, new NDList(m), training).singletonOrThrow());
         m = output.forward(store, new NDList(m), training).singletonOrThrow();
-        return new NDList(x.add(Dropout.dropout(m, config.dropout(), training).singletonOrThrow()));
+        return new NDList(x.add(Dropouts.dropout(m, config.dropout(), training)));
     }
 }

@@ -2,9 +2,9 @@ package org.fpt.bodies.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.fpt.model.Dropouts;
 import org.fpt.model.LayerNormBlock;
 import org.fpt.model.PositionEmbedding;
 import org.fpt.model.ShapedBlock;
@@ -31,6 +31,6 @@ public final class BertEmbeddings extends ShapedBlock {
         NDList x = tokenTypeEmbeddings.forward(store, new NDList(inputs.get(0)), training);
         x = positionEmbeddings.forward(store, x, training);
         x = layerNorm.forward(store, x, training);
-        return Dropout.dropout(x.singletonOrThrow(), config.dropout(), training);
+        return new NDList(Dropouts.dropout(x.singletonOrThrow(), config.dropout(), training));
     }
 }

@@ -2,11 +2,11 @@ package org.fpt.bodies.bert;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fpt.model.Activations;
 import org.fpt.model.Dense;
+import org.fpt.model.Dropouts;
 import org.fpt.model.LayerNormBlock;
 import org.fpt.model.ShapedBlock;
 import org.fpt.spi.PeftSite.Projection;
@@ -37,7 +37,7 @@ public final class BertLayer extends ShapedBlock {
         NDArray a = attention.forward(store, inputs, training).singletonOrThrow();
         NDArray m = intermediate.forward(store, new NDList(a), training).singletonOrThrow();
         m = output.forward(store, new NDList(Activations.geluErf(m)), training).singletonOrThrow();
-        m = Dropout.dropout(m, config.dropout(), training).singletonOrThrow();
+        m = Dropouts.dropout(m, config.dropout(), training);
         return outputLayerNorm.forward(store, new NDList(a.add(m)), training);
     }
 }
