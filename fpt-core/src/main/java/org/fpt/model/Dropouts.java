@@ -21,6 +21,7 @@ public final class Dropouts {
     /** Each 64-bit draw decides four elements, a 16-bit uniform each: the rate is rounded to a multiple of 2^-16. */
     private static final int LEVELS = 1 << 16;
     private static final ThreadLocal<SplittableRandom> RANDOM = ThreadLocal.withInitial(SplittableRandom::new);
+    private static final ThreadLocal<ByteBuffer> SCRATCH = new ThreadLocal<>();
 
     private Dropouts() {
     }
@@ -38,15 +39,17 @@ public final class Dropouts {
         if (!"PyTorch".equals(x.getManager().getEngine().getEngineName()) || x.getDataType() != DataType.FLOAT32) {
             return Dropout.dropout(x, rate, training).singletonOrThrow();
         }
-        // The mask wraps a Java buffer (DJL's PyTorch does not copy it) that autograd keeps for the backward pass:
-        // it stays open in x's manager, the step's, until the step ends.
         return x.mul(mask(x.getManager(), x.getShape(), rate));
     }
 
-    /** A float32 mask of 0 (probability {@code rate}) and {@code 1 / (1 - rate)}. */
+    /**
+     * A float32 mask of 0 (probability {@code rate}) and {@code 1 / (1 - rate)}, in the engine's memory. It is drawn
+     * into this thread's scratch buffer, then copied: an array made from a Java buffer would keep that buffer's
+     * memory until a garbage collection (many megabytes a step), and autograd would read it after DJL lets it go.
+     */
     static NDArray mask(NDManager manager, Shape shape, float rate) {
         int n = Math.toIntExact(shape.size());
-        ByteBuffer bytes = ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer bytes = scratch(n * Float.BYTES);
         FloatBuffer mask = bytes.asFloatBuffer();
         float kept = 1f / (1f - rate);
         int dropBelow = Math.round(rate * LEVELS);
@@ -57,6 +60,18 @@ public final class Dropouts {
                 mask.put(i + j, ((bits >>> (16 * j)) & 0xFFFF) < dropBelow ? 0f : kept);
             }
         }
-        return manager.create(bytes, shape, DataType.FLOAT32);
+        try (NDArray wrapped = manager.create(bytes, shape, DataType.FLOAT32)) {
+            return wrapped.duplicate();
+        }
+    }
+
+    /** This thread's scratch buffer, grown to at least {@code size} bytes; {@code size} bytes of it, native order. */
+    private static ByteBuffer scratch(int size) {
+        ByteBuffer buffer = SCRATCH.get();
+        if (buffer == null || buffer.capacity() < size) {
+            buffer = ByteBuffer.allocateDirect(size);
+            SCRATCH.set(buffer);
+        }
+        return buffer.slice(0, size).order(ByteOrder.nativeOrder());
     }
 }
