@@ -11,10 +11,10 @@ import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 
 /**
- * Dropout for our models. On DJL's PyTorch engine the mask is drawn here, in Java: libtorch 2.7.1 draws
- * {@code bernoulli_} one element at a time (its vectorised path needs MKL on an Intel CPU), about twice as slow
- * as this loop, and the dropout masks are 8 % of a GPT-2-small training step (fpt-bench/README.md, issue 12,
- * session 6). Elsewhere it is the engine's own dropout. Masks follow {@link #seed}, which the trainer sets per
+ * Dropout for our models. On DJL's PyTorch engine the mask is drawn here, in Java: libtorch 2.7.1's
+ * {@code bernoulli_} took 8 % of a GPT-2-small training step on an AMD CPU, where it skips its MKL path, and the
+ * step is 5-9 % faster with masks drawn here (fpt-bench/README.md, issue 12, session 6). Elsewhere it is the
+ * engine's own dropout. Masks follow {@link #seed}, which the trainer sets per
  * step, so a step (and a recomputed step) draws the same masks.
  */
 public final class Dropouts {
