@@ -31,12 +31,26 @@ public final class Gpt2Attention extends AttentionBlock {
         int h = config.nHead();
         int hs = config.headSize();
 
-        // [B, T, 3C] -> 3 x [1, B, H, T, hs]: q, k, v per head. Split, not get(0..2): a split's backward pass is one
-        // concatenation, while each get's writes its gradient into a zero-filled [3, B, H, T, hs] and sums the three.
-        NDList qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
-                .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4).split(3, 0);
-        NDArray y = attend(qkv.get(0).squeeze(0), qkv.get(1).squeeze(0), qkv.get(2).squeeze(0), bias, config.dropout(), training);
+        // [B, T, 3C] -> [3, B, H, T, hs]: q, k, v per head
+        NDArray qkv = cAttn.forward(store, new NDList(x), training).singletonOrThrow()
+                .reshape(b, t, 3, h, hs).transpose(2, 0, 3, 1, 4);
+        NDList heads = separate(qkv);
+        NDArray y = attend(heads.get(0), heads.get(1), heads.get(2), bias, config.dropout(), training);
         y = cProj.forward(store, new NDList(y), training).singletonOrThrow();
         return new NDList(Dropouts.dropout(y, config.dropout(), training));
+    }
+
+    /**
+     * q, k and v out of {@code [3, B, H, T, hs]}. On PyTorch by a split, whose backward pass is one concatenation:
+     * three selects would each write their gradient into a zero-filled {@code [3, B, H, T, hs]} and sum the three
+     * (17 ms of a GPT-2-small step). On MXNet the selects are the faster (a split made its step 14 % slower), as
+     * measured in fpt-bench/README.md, issue 12, session 6.
+     */
+    private static NDList separate(NDArray qkv) {
+        if (!"PyTorch".equals(qkv.getManager().getEngine().getEngineName())) {
+            return new NDList(qkv.get(0), qkv.get(1), qkv.get(2));
+        }
+        NDList split = qkv.split(3, 0);
+        return new NDList(split.get(0).squeeze(0), split.get(1).squeeze(0), split.get(2).squeeze(0));
     }
 }
