@@ -36,7 +36,7 @@ public final class Dropouts {
         if (!training || rate == 0f) {
             return x;
         }
-        if (!"PyTorch".equals(x.getManager().getEngine().getEngineName()) || x.getDataType() != DataType.FLOAT32) {
+        if (!Engines.isPyTorch(x) || x.getDataType() != DataType.FLOAT32) {
             return Dropout.dropout(x, rate, training).singletonOrThrow();
         }
         return x.mul(mask(x.getManager(), x.getShape(), rate));

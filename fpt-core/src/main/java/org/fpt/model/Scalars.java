@@ -17,7 +17,7 @@ public final class Scalars {
 
     /** {@code x * factor}, for float32 {@code x} (no caller multiplies bfloat16 arrays this way). */
     public static NDArray times(NDArray x, double factor) {
-        if (!"PyTorch".equals(x.getManager().getEngine().getEngineName())) {
+        if (!Engines.isPyTorch(x)) {
             return x.mul(factor);
         }
         return x.mul(x.getManager().full(new Shape(), (float) factor, x.getDataType()));

@@ -4,6 +4,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.fpt.model.Engines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class CollectionDuringBackward {
 
     /** With {@code collections} counting the collections so far (tests count their own). */
     CollectionDuringBackward(String engineName, LongSupplier collections) {
-        this.guarded = "PyTorch".equals(engineName);
+        this.guarded = Engines.PYTORCH.equals(engineName);
         this.collections = collections;
     }
 

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fpt.model.AttentionBlock;
 import org.fpt.model.Dense;
+import org.fpt.model.Engines;
 import org.fpt.model.Dropouts;
 import org.fpt.spi.PeftSite.Projection;
 
@@ -47,7 +48,7 @@ public final class Gpt2Attention extends AttentionBlock {
      * measured in fpt-bench/README.md, issue 12, session 6.
      */
     private static NDList separate(NDArray qkv) {
-        if (!"PyTorch".equals(qkv.getManager().getEngine().getEngineName())) {
+        if (!Engines.isPyTorch(qkv)) {
             return new NDList(qkv.get(0), qkv.get(1), qkv.get(2));
         }
         NDList split = qkv.split(3, 0);
