@@ -134,8 +134,8 @@ class StandaloneClusterTest {
                 if (JsonParser.parseString(json).getAsJsonObject().get("aliveworkers").getAsInt() >= count) {
                     return;
                 }
-            } catch (IOException e) {
-                // the Master is not up yet
+            } catch (IOException | com.google.gson.JsonParseException e) {
+                // the Master is not up yet, or its UI still answers with something else than its JSON status
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
