@@ -21,7 +21,9 @@ final class BodiesCommand implements Callable<Integer> {
         out.printf("%-18s %-8s %6s %6s %6s %14s  %s%n", "NAME", "FAMILY", "LAYERS", "WIDTH", "HEADS", "PARAMETERS", "SOURCE");
         plugins.bodySources().all().forEach(source -> {
             for (BodyInfo b : source.bodies()) {
-                out.printf("%-18s %-8s %6d %6d %6d %,14d  %s%n", b.name(), b.family(), b.layers(), b.hiddenSize(), b.heads(), b.parameters(), b.source());
+                // a recurrent body has no attention heads: a dash, not a 0 that reads like a count
+                out.printf("%-18s %-8s %6d %6d %6s %,14d  %s%n", b.name(), b.family(), b.layers(), b.hiddenSize(),
+                        b.heads() > 0 ? String.valueOf(b.heads()) : "-", b.parameters(), b.source());
             }
         });
         out.flush();

@@ -49,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "loss        %.4f%n", evaluation.loss());
         out.flush();
         if (json != null) {
-            AtomicFiles.writeString(json, new GsonBuilder().setPrettyPrinting().create().toJson(evaluation) + "\n");
+            AtomicFiles.writeString(json, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(evaluation) + "\n");
         }
         return 0;
     }

@@ -37,7 +37,7 @@ final class PluginsCommand implements Callable<Integer> {
         out.println("Backends");
         for (Backend b : plugins.backends().all()) {
             Backend.Availability a = b.availability();
-            out.printf("  %-14s %-60s [%s] %s%n", b.name(), b.description(),
+            out.printf("  %-18s %-60s [%s] %s%n", b.name(), b.description(),
                     (a.available() ? "available: " : "unavailable: ") + a.reason(), PluginRegistry.origin(b));
         }
         FastestBackend fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
@@ -57,7 +57,7 @@ final class PluginsCommand implements Callable<Integer> {
         out.println("Bodies");
         plugins.bodySources().all().forEach(source -> {
             for (BodyInfo body : source.bodies()) {
-                out.printf("  %-14s %-60s %s%n", body.name(), body.family() + ", " + body.source(), PluginRegistry.origin(source));
+                out.printf("  %-18s %-60s %s%n", body.name(), body.family() + ", " + body.source(), PluginRegistry.origin(source));
             }
         });
         out.flush();
@@ -67,7 +67,7 @@ final class PluginsCommand implements Callable<Integer> {
     private static void section(PrintWriter out, String title, PluginRegistry<? extends Named> registry) {
         out.println(title);
         for (Named plugin : registry.all()) {
-            out.printf("  %-14s %-60s %s%n", plugin.name(), plugin.description(), PluginRegistry.origin(plugin));
+            out.printf("  %-18s %-60s %s%n", plugin.name(), plugin.description(), PluginRegistry.origin(plugin));
         }
     }
 }

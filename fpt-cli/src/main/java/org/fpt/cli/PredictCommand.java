@@ -1,6 +1,7 @@
 package org.fpt.cli;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"Run inputs through a checkpoint. Input: JSON lines, {\"values\": [[...], ...]} (one row per token)",
                 "or {\"ids\": [...]}. Output: one line per input, {\"labels\": [...], \"probabilities\": [[...], ...]}."})
 final class PredictCommand implements Callable<Integer> {
-    private static final Gson GSON = new Gson();
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     @Spec
     CommandSpec spec;

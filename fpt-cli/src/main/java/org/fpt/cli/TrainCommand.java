@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         if (summaryJson != null) {
-            AtomicFiles.writeString(summaryJson, new GsonBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
+            AtomicFiles.writeString(summaryJson, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(summary) + "\n");
         }
         return 0;
     }
@@ -172,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("test accuracy     %.4f%s%n", s.test_accuracy(), s.tested_step() == s.steps() ? ""
                 : " (weights of step " + s.tested_step() + ", the best on validation)");
         out.printf("test loss         %.4f%n", s.test_loss());
-        out.printf("seconds           %.1f%n", s.seconds());
+        out.printf("seconds           %.1f (training and evaluation; setting up the data, engine and first-use timing not counted)%n", s.seconds());
         if (s.recomputed_steps() > 0) {
             out.printf("steps recomputed  %d (a garbage collection ran while their gradients were computed)%n", s.recomputed_steps());
         }

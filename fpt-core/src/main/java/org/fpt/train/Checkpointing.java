@@ -69,6 +69,15 @@ public final class Checkpointing {
      * is skipped with a warning. Damaged checkpoints and nothing else is an error (never a silent fresh start).
      */
     public Optional<Checkpoint> resumeFrom() {
+        return resumeFrom(true);
+    }
+
+    /** {@link #resumeFrom()} without its warning: for a look ahead at the checkpoint (its backend) before the run resumes and warns. */
+    Optional<Checkpoint> peekResumeFrom() {
+        return resumeFrom(false);
+    }
+
+    private Optional<Checkpoint> resumeFrom(boolean warnOfSkipped) {
         if (!resume || dir == null) {
             return Optional.empty();
         }
@@ -83,7 +92,7 @@ public final class Checkpointing {
                 damaged.add(e.getMessage());
                 continue;
             }
-            if (!damaged.isEmpty()) {
+            if (!damaged.isEmpty() && warnOfSkipped) {
                 LOG.warn("Resuming from {}: the newer checkpoint is damaged and skipped ({})", file, String.join("; ", damaged));
             }
             RunDescriptions.requireSameRun(file, checkpoint.run(), run);

@@ -81,25 +81,27 @@ public final class FastestBackend {
         if (available.size() == 1) {
             return Optional.of(new BackendChoice(available.get(0), "the only backend available here"));
         }
-        String key = key(CpuInfo.local(), available, precision);
+        // auto without native bfloat16 runs fp32 on every CPU backend: time fp32, and share its cached calibration
+        Precision timed = precision == Precision.AUTO && !CpuInfo.local().nativeBfloat16().available() ? Precision.FP32 : precision;
+        String key = key(CpuInfo.local(), available, timed);
         Optional<BackendTimings.Calibration> cached = measure == Measure.NOW ? Optional.empty() : timings.get(key);
         if (cached.isEmpty() && measure == Measure.CACHED_ONLY) {
             return Optional.empty();
         }
-        BackendTimings.Calibration calibration = cached.orElseGet(() -> calibrate(available, precision));
+        BackendTimings.Calibration calibration = cached.orElseGet(() -> calibrate(available, timed));
         if (calibration.msPerStep().isEmpty()) { // not cached: whatever stopped every backend (an engine that cannot load) may pass
             Backend byPriority = plugins.bestBackend();
             return Optional.of(new BackendChoice(byPriority, "no backend could run the calibration (" + calibration.failed()
                     + "), so the default by priority"));
         }
         // fp32 runs on every backend: a failure there is the moment's (memory, a library that cannot load), not the machine's
-        if (cached.isEmpty() && (calibration.failed().isEmpty() || precision != Precision.FP32)) {
+        if (cached.isEmpty() && (calibration.failed().isEmpty() || timed != Precision.FP32)) {
             timings.put(key, calibration);
         }
         Map.Entry<String, Double> fastest = calibration.msPerStep().entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
         Backend chosen = available.stream().filter(b -> b.name().equals(fastest.getKey())).findFirst().orElseThrow();
         return Optional.of(new BackendChoice(chosen, String.format(Locale.ROOT, "fastest here, %s %s (%s; %s in %s)",
-                precision.label(), times(calibration), calibration.workload(),
+                timed.label(), times(calibration), calibration.workload(),
                 cached.isPresent() ? "calibrated " + calibration.measured() : "calibrated now", timings.file())));
     }
 

@@ -32,7 +32,7 @@ public enum Precision {
         Optional<Bfloat16> casts = this == FP32 ? Optional.empty() : backend.bfloat16();
         return switch (this) {
             case FP32 -> Choice.fp32("asked for fp32");
-            case BF16 -> casts.map(c -> Choice.bf16(c, "asked for bf16; " + hardware(c)))
+            case BF16 -> casts.map(c -> Choice.bf16(c, "asked for bf16; " + hardware(c) + (c.hardware().available() ? "" : ", emulated")))
                     .orElseThrow(() -> new IllegalArgumentException("--precision bf16: backend '" + backend.name()
                             + "' has no bfloat16 path on this machine; use --precision fp32 or auto, or another backend (fpt plugins lists them)"));
             case AUTO -> casts.map(c -> c.hardware().available() ? Choice.bf16(c, "auto: " + hardware(c))
@@ -43,8 +43,7 @@ public enum Precision {
 
     private static String hardware(Bfloat16 casts) {
         Backend.Availability native16 = casts.hardware();
-        return native16.available() ? "native bfloat16 (" + native16.reason() + ")"
-                : "no native bfloat16 (" + native16.reason() + "), emulated";
+        return (native16.available() ? "native bfloat16 (" : "no native bfloat16 (") + native16.reason() + ")";
     }
 
     /** The precision a run uses: bf16 with the backend's casts, or fp32; {@code reason} is for the summary. */

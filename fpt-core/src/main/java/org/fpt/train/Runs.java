@@ -1,11 +1,13 @@
 package org.fpt.train;
 
 import com.google.gson.JsonObject;
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.fpt.hardware.CpuInfo;
 import org.fpt.model.BodyExport;
 import org.fpt.model.Readout;
 import org.fpt.plugin.PluginException;
@@ -18,9 +20,13 @@ import org.fpt.spi.ModalityAdapter;
 import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Resolves a {@link RunSpec}'s names to plugins and trains: the host's one entry point for a run. */
 public final class Runs {
+    private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
+
     private final Plugins plugins;
     private final FastestBackend fastest;
 
@@ -50,7 +56,8 @@ public final class Runs {
      */
     public RunSummary run(RunSpec spec, TrainingListener listener, Checkpointing checkpoints, Optional<Path> exportBody) {
         RunSpec onBackend = spec.backend().isPresent() ? spec : resumedBackend(spec, checkpoints).map(spec::withBackend).orElse(spec);
-        try (Loaded loaded = load(onBackend, false, exportBody.isPresent())) {
+        String namedBy = spec.backend().isPresent() ? BackendChoice.NAMED : BackendChoice.OF_CHECKPOINT;
+        try (Loaded loaded = load(onBackend, namedBy, false, exportBody.isPresent())) {
             JsonObject description = RunDescriptions.toJson(spec);
             description.addProperty("backend", loaded.backend());
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(description));
@@ -70,7 +77,7 @@ public final class Runs {
      * before the default backend was measured per machine, the default by priority it was trained on.
      */
     private Optional<String> resumedBackend(RunSpec spec, Checkpointing checkpoints) {
-        return checkpoints.forRun(RunDescriptions.toJson(spec)).resumeFrom().map(checkpoint -> recordedBackend(checkpoint.run()));
+        return checkpoints.forRun(RunDescriptions.toJson(spec)).peekResumeFrom().map(checkpoint -> recordedBackend(checkpoint.run()));
     }
 
     private String recordedBackend(JsonObject run) {
@@ -118,7 +125,7 @@ public final class Runs {
         // Where it was trained: a random-init body's weights depend on the engine.
         RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), backend.or(() -> Optional.of(recordedBackend(checkpoint.run()))), saved.readout(),
                 dataDir, saved.taskProperties(), saved.training(), saved.positions(), saved.precision());
-        Loaded loaded = load(spec, true, false);
+        Loaded loaded = load(spec, backend.isPresent() ? BackendChoice.NAMED : BackendChoice.OF_CHECKPOINT, true, false);
         try {
             int step = loaded.trainer().restore(checkpoint);
             if (weights == Weights.SELECTED && checkpoint.selectedWeights().isPresent()) {
@@ -193,10 +200,29 @@ public final class Runs {
         return spec.precision().resolve(backend);
     }
 
-    /** {@code keepFloat32}: under bf16, keep the frozen float32 weights too (exporting the body reads them). */
-    private Loaded load(RunSpec spec, boolean readOnly, boolean keepFloat32) {
+    /** Emulated bfloat16 is many times slower than fp32: say so before the calibration and the first step, not only in the summary. */
+    private void warnIfBfloat16IsEmulated(RunSpec spec, Optional<Backend> named) {
+        boolean onCpu = named.map(b -> b.device().equals(Device.cpu())).orElseGet(() -> plugins.backends().all().stream()
+                .noneMatch(b -> b.availability().available() && !b.device().equals(Device.cpu())));
+        emulationWarning(spec.precision(), onCpu, CpuInfo.local().nativeBfloat16()).ifPresent(LOG::warn);
+    }
+
+    static Optional<String> emulationWarning(Precision precision, boolean onCpu, Backend.Availability native16) {
+        if (precision != Precision.BF16 || !onCpu || native16.available()) {
+            return Optional.empty();
+        }
+        return Optional.of("--precision bf16: no native bfloat16 here (" + native16.reason() + "), so the engine emulates it, 30-45x slower"
+                + " than fp32 where measured (fpt-bench/README.md); --precision auto runs fp32 here");
+    }
+
+    /**
+     * {@code namedBy}: why the backend is the one {@code spec} names, if it names one. {@code keepFloat32}: under bf16, keep
+     * the frozen float32 weights too (exporting the body reads them).
+     */
+    private Loaded load(RunSpec spec, String namedBy, boolean readOnly, boolean keepFloat32) {
         Resolved names = resolve(spec); // first, so a typo fails before any data is read or engine loaded
-        BackendChoice choice = names.backend().map(BackendChoice::named).orElseGet(() -> fastest.choose(spec.precision()));
+        warnIfBfloat16IsEmulated(spec, names.backend());
+        BackendChoice choice = names.backend().map(b -> BackendChoice.named(b, namedBy)).orElseGet(() -> fastest.choose(spec.precision()));
         Backend backend = choice.backend();
         if (!backend.availability().available()) {
             throw new PluginException("Backend '" + backend.name() + "' is not available here: " + backend.availability().reason());
