@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.fpt.plugin.PluginException;
+import org.fpt.spi.TaskPropertyException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -31,9 +32,13 @@ final class OptionChecks {
         return value;
     }
 
-    /** The value {@code parse} makes of the options; its refusal ({@link #refusing}) becomes a usage error. */
+    /**
+     * The value {@code parse} makes of the options; its refusal ({@link #refusing}) becomes a usage error. A task's
+     * refusal of a {@code -P} property stays as it is: it is a usage error already (exit 2, one line naming the task
+     * and the property), and keeps its stack trace for {@code --verbose}.
+     */
     static <T> T parsed(CommandSpec spec, Supplier<T> parse) {
-        return refusing(parse, e -> usage(spec, e.getMessage()));
+        return refusing(parse, e -> e instanceof TaskPropertyException ? e : usage(spec, e.getMessage()));
     }
 
     /**
