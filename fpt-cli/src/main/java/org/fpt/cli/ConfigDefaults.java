@@ -99,7 +99,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
         command.options().forEach(o -> unknown.remove(normalize(o.longestName())));
         unknown.remove("config");
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("Config " + file + " has keys that are no option of 'fpt " + command.name() + "': "
+            throw new InputFileException("Config " + file + " has keys that are no option of 'fpt " + command.name() + "': "
                     + String.join(", ", unknown));
         }
     }

@@ -78,9 +78,12 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec experiment = ExperimentSpec.read(specFile);
+        ExperimentSpec experiment = InputFileException.reading(() -> ExperimentSpec.read(specFile));
         if (backend != null) { // a typo fails here, with the names on offer, not in every run
             OptionChecks.parsed(spec, () -> Host.injector().getInstance(Plugins.class).backends().get(backend));
+        }
+        if (!reportOnly) { // a typo in the spec fails here, in one line, not when its run is reached (on Spark: in each task, after retries)
+            ExperimentChecks.check(specFile, experiment, Host.injector(), master == null || GridJob.isLocal(master));
         }
         String target = out != null ? out : Path.of("experiments", experiment.name()).toString();
         PrintWriter printer = spec.commandLine().getOut();
@@ -94,7 +97,7 @@ final class ExperimentCommand implements Callable<Integer> {
         if (!conf.isEmpty() || coresPerRun != 1) {
             throw new ParameterException(spec.commandLine(), "--conf and --cores-per-run are Spark settings: they need --master");
         }
-        Path dir = localDir(target);
+        Path dir = OptionChecks.parsed(spec, () -> localDir(target));
         try (OutDirLock lock = OutDirLock.acquire(dir)) {
             if (!reportOnly) {
                 trainHere(experiment, dir, printer);
@@ -148,7 +151,6 @@ final class ExperimentCommand implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalStateException("--master needs the Spark runner (module fpt-spark) on the class path;"
                         + " ./fpt adds it when the command line has --master"));
         List<ExperimentSpec.Run> runs = experiment.runs();
-        checkNames(runs);
         List<GridRun> gridRuns = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             ExperimentSpec.Run run = runs.get(i);
@@ -167,21 +169,6 @@ final class ExperimentCommand implements Callable<Integer> {
         }, printer);
         printer.println("Wrote " + target + "/results.md, results.csv and the learning-curve PNGs");
         printer.flush();
-    }
-
-    /**
-     * A typo in a task or policy name fails here, in one line, not in every Spark task after retries. Bodies given
-     * as paths or URIs are left to the executors: they may exist only on the workers or on shared storage.
-     */
-    private static void checkNames(List<ExperimentSpec.Run> runs) {
-        Plugins plugins = Host.injector().getInstance(Plugins.class);
-        for (ExperimentSpec.Run run : runs) {
-            plugins.tasks().get(run.task());
-            plugins.policy(run.policy());
-            if (!run.body().contains("/") && !run.body().contains(":")) {
-                plugins.bodySourceFor(run.body());
-            }
-        }
     }
 
     /**

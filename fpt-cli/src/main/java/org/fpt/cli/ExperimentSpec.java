@@ -80,7 +80,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
         int evalEvery = f.integer("eval_every", Math.max(1, steps / 10), TrainingConfig.MAX_STEPS);
         String fallbackName = file.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
         return new ExperimentSpec(f.fileName("name", fallbackName), f.names("tasks", null), f.strings("bodies", List.of(TrainCommand.DEFAULT_BODY)),
-                f.names("inits", List.of(TrainCommand.DEFAULT_INIT)), f.names("policies", List.of("fpt")),
+                f.inits("inits", List.of(TrainCommand.DEFAULT_INIT)), f.names("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
                 f.integer("batch_size", 32, TrainingConfig.MAX_BATCH_SIZE), f.rate("lr", java.util.Objects.requireNonNullElse(tree.get("lr"), 1e-3)), evalEvery,
                 f.integer("checkpoint_every", evalEvery, TrainingConfig.MAX_STEPS),
@@ -136,13 +136,26 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
         /** A list of names that become part of a run's directory name (tasks, inits, policies). */
         List<String> names(String key, List<String> fallback) {
             List<String> names = strings(key, fallback);
-            for (String name : names) {
-                if (!PLAIN_NAME.matcher(name).matches()) {
-                    throw new IllegalArgumentException("Experiment " + file + ": '" + key + "' entries must be names (no '/' or control character, not '.' or '..'), got '"
-                            + StructuredFiles.shown(name) + "'");
+            for (int i = 0; i < names.size(); i++) {
+                if (!PLAIN_NAME.matcher(names.get(i)).matches()) {
+                    throw new IllegalArgumentException("Experiment " + file + ": " + key + "[" + i + "] must be a name (no '/' or control character, not '.' or '..'), got '"
+                            + StructuredFiles.shown(names.get(i)) + "'");
                 }
             }
             return names;
+        }
+
+        /** The inits, each one {@code fpt train --init} takes. */
+        List<String> inits(String key, List<String> fallback) {
+            List<String> inits = names(key, fallback);
+            for (int i = 0; i < inits.size(); i++) {
+                try {
+                    TrainCommand.parseInit(inits.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Experiment " + file + ": " + key + "[" + i + "]: " + e.getMessage(), e);
+                }
+            }
+            return inits;
         }
 
         /** A single value as text; null, a list or a map is an error naming the key. */
@@ -177,7 +190,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
             }
             List<String> values = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                values.add(scalar("'" + key + "' entry " + (i + 1), list.get(i)));
+                values.add(scalar(key + "[" + i + "]", list.get(i)));
             }
             return values;
         }

@@ -76,7 +76,8 @@ public final class Main {
             if (main.verbose) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return e instanceof TaskPropertyException ? 2 : 1; // a -P the task refuses is a bad option, like a picocli one
+            // a -P the task refuses, or a value in a spec or config file, is bad input like a bad option
+            return e instanceof TaskPropertyException || e instanceof InputFileException ? 2 : 1;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             CommandLine commandLine = e.getCommandLine();

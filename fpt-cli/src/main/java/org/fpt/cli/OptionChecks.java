@@ -1,8 +1,10 @@
 package org.fpt.cli;
 
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.fpt.plugin.PluginException;
+import org.fpt.spi.TaskPropertyException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -30,12 +32,26 @@ final class OptionChecks {
         return value;
     }
 
-    /** The value {@code parse} makes of the options; its {@link IllegalArgumentException} becomes a usage error. */
+    /**
+     * The value {@code parse} makes of the options; its refusal ({@link #refusing}) becomes a usage error. A task's
+     * refusal of a {@code -P} property stays as it is: it is a usage error already (exit 2, one line naming the task
+     * and the property), and keeps its stack trace for {@code --verbose}.
+     */
     static <T> T parsed(CommandSpec spec, Supplier<T> parse) {
+        return refusing(parse, e -> e instanceof TaskPropertyException ? e : usage(spec, e.getMessage()));
+    }
+
+    /**
+     * The value {@code parse} makes of what the user gave; where it refuses that input, {@code as} of the refusal is
+     * thrown instead. A refusal is an {@link IllegalArgumentException} (e.g. "No init 'x'"), a {@link PluginException}
+     * ("No task 'x'. Available: ...") or an {@link UnsupportedOperationException} (a body with no position table asked
+     * for more positions); anything else is a failure, not bad input, and passes through.
+     */
+    static <T> T refusing(Supplier<T> parse, Function<RuntimeException, RuntimeException> as) {
         try {
             return parse.get();
-        } catch (IllegalArgumentException | PluginException e) { // e.g. "No task 'x'. Available: ..."
-            throw usage(spec, e.getMessage());
+        } catch (IllegalArgumentException | PluginException | UnsupportedOperationException e) {
+            throw as.apply(e);
         }
     }
 

@@ -115,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpointing checkpoints = checkpointDir == null ? Checkpointing.NONE
                 : new Checkpointing(checkpointDir, checkpointEvery != null ? checkpointEvery : training.evalEvery(), resume);
         Runs runs = Host.injector().getInstance(Runs.class);
-        OptionChecks.checked(spec, () -> runs.requireKnownNames(run));
+        OptionChecks.checked(spec, () -> runs.requireValid(run)); // names, -P, the body's weights: before any engine or data
         Path metricsFile = metrics != null ? metrics : checkpointDir != null ? checkpointDir.resolve("metrics.jsonl") : null;
         RunSummary summary;
         try (Progress progress = new Progress(task);
@@ -146,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             OptionChecks.count(spec, "--checkpoint-every", checkpointEvery, TrainingConfig.MAX_STEPS);
         }
-        Init parsedInit = OptionChecks.parsed(spec, () -> parseInit(init));
+        Init parsedInit = OptionChecks.refusing(() -> parseInit(init), e -> OptionChecks.usage(spec, "--init: " + e.getMessage()));
         RunSpec run = new RunSpec(task, body, parsedInit, policy, Optional.ofNullable(backend), Optional.ofNullable(readout),
                 Optional.ofNullable(dataDir), taskProperties, training).withPrecision(OptionChecks.parsed(spec, () -> Precision.parse(precision)));
         return positions == null ? run : run.withPositions(OptionChecks.count(spec, "--positions", positions, PositionTables.MAX_POSITIONS));
@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         return switch (text) {
             case "pretrained" -> Init.PRETRAINED;
             case "random" -> Init.RANDOM;
-            default -> throw new IllegalArgumentException("--init must be 'pretrained' or 'random', got '" + text + "'");
+            default -> throw new IllegalArgumentException("No init '" + text + "'. Available: pretrained, random");
         };
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad config files, experiment specs and options end in one line ("fpt: ...") naming the file and key, with
- * exit code 2 for a bad option value and 1 otherwise; none of these starts an engine. Today's main printed
+ * exit code 2 (the README's code for bad input); none of these starts an engine. Today's main printed
  * a ClassCastException or NullPointerException stack trace, "fpt: -10", or a line without the file.
  */
 class BadInputTest {
@@ -60,13 +60,13 @@ class BadInputTest {
     @Test
     void experimentSpecEntriesMustBeValues() throws Exception {
         Path nullTask = file("null-task.yaml", "tasks: [bit-xor, ~]\nsteps: 2\n");
-        assertOneLine(CliRunner.run("experiment", nullTask.toString(), "--out", dir.resolve("out").toString()), 1,
-                "Experiment " + nullTask + ": 'tasks' entry 2 must be a single value (text or a number), got null");
+        assertOneLine(CliRunner.run("experiment", nullTask.toString(), "--out", dir.resolve("out").toString()), 2,
+                "Experiment " + nullTask + ": tasks[1] must be a single value (text or a number), got null");
         Path listSeed = file("list-seed.yaml", "tasks: [bit-xor]\nseeds: [[1, 2]]\n");
-        assertOneLine(CliRunner.run("experiment", listSeed.toString(), "--out", dir.resolve("out").toString()), 1,
-                "Experiment " + listSeed + ": 'seeds' entry 1 must be a single value");
+        assertOneLine(CliRunner.run("experiment", listSeed.toString(), "--out", dir.resolve("out").toString()), 2,
+                "Experiment " + listSeed + ": seeds[0] must be a single value");
         Path property = file("property.yaml", "tasks: [bit-xor]\ntask_properties: {bit-xor: {bits: ~}}\n");
-        assertOneLine(CliRunner.run("experiment", property.toString(), "--out", dir.resolve("out").toString()), 1,
+        assertOneLine(CliRunner.run("experiment", property.toString(), "--out", dir.resolve("out").toString()), 2,
                 "Experiment " + property + ": task_properties.bit-xor.bits must be a single value");
     }
 
@@ -75,12 +75,12 @@ class BadInputTest {
         // An unknown task: if the name were accepted, the run would fail before writing anything.
         for (String name : new String[] {"../../escaped", "/tmp/escaped", "..", "a/b"}) {
             Path spec = file("escape.yaml", "name: \"" + name + "\"\ntasks: [no-such-task]\nsteps: 2\n");
-            assertOneLine(CliRunner.run("experiment", spec.toString()), 1,
+            assertOneLine(CliRunner.run("experiment", spec.toString()), 2,
                     "Experiment " + spec + ": 'name' must be a plain file name", name);
         }
         Path task = file("task.yaml", "tasks: [\"../../x\"]\nsteps: 2\n");
-        assertOneLine(CliRunner.run("experiment", task.toString(), "--out", dir.resolve("out").toString()), 1,
-                "Experiment " + task + ": 'tasks' entries must be names");
+        assertOneLine(CliRunner.run("experiment", task.toString(), "--out", dir.resolve("out").toString()), 2,
+                "Experiment " + task + ": tasks[0] must be a name");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
@@ -90,9 +90,33 @@ class BadInputTest {
                 "Task 'bit-xor': property 'test-size' must be >= 1, got -1");
         assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "-P", "bits=2147483647"), 2,
                 "Task 'bit-xor': test-size 1000 x 2 tokens x bits 2147483647 = 4294967294000 values; at most");
-        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "lstm-99999", "--init", "random", "--policy", "full"), 1,
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "lstm-99999", "--init", "random", "--policy", "full"), 2,
                 "Body 'lstm-99999': width must be 1..4096, got 99999");
         assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--policy", "lora:r=99999999"), 1,
                 "Policy 'lora': r=99999999 exceeds the size of h.0.attn.c_attn (64 -> 192)");
+    }
+
+    @Test
+    void everyBadInputOfTrainAndExperimentExits2() throws Exception {
+        Path out = dir.resolve("out");
+        assertOneLine(CliRunner.run("experiment", file("task.yaml", "tasks: [bit-xor, bit-xro]\n").toString(), "--out", out.toString()), 2,
+                "tasks[1]: No task 'bit-xro'");
+        assertOneLine(CliRunner.run("experiment", file("policy.yaml", "tasks: [bit-xor]\npolicies: [fpt, fptt]\n").toString(), "--out", out.toString()), 2,
+                "policies[1]: No policy 'fptt'");
+        assertOneLine(CliRunner.run("experiment", file("property.yaml", "tasks: [bit-xor]\ntask_properties: {bit-xor: {bitz: 3}}\n").toString(),
+                "--out", out.toString()), 2, "task_properties.bit-xor: Task 'bit-xor' has no property 'bitz'");
+        assertOneLine(CliRunner.run("experiment", dir.resolve("absent.yaml").toString(), "--out", out.toString()), 2, dir.resolve("absent.yaml").toString());
+        assertOneLine(CliRunner.run("experiment", file("fine.yaml", "tasks: [bit-xor]\n").toString(), "--out", "hdfs://nn:8020/x"), 2,
+                "only the Spark runner writes to hdfs: filesystems");
+        assertThat(out).doesNotExist();
+        assertOneLine(trainWith("c1.yaml", "step: 20\n"), 2, "Config " + dir.resolve("c1.yaml") + " has keys that are no option of 'fpt train': step");
+        assertOneLine(trainWith("c2.yaml", "steps: abc\n"), 2, "Config " + dir.resolve("c2.yaml") + ": key 'steps'");
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--init", "pretrainde"), 2, "No init 'pretrainde'. Available: pretrained, random");
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "lstm", "--init", "pretrained", "--policy", "full"), 2,
+                "Body 'lstm' has no pretrained weights");
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "lstm", "--init", "random", "--positions", "8"), 2,
+                "Body 'lstm' (lstm) has no position table to extend");
+        assertOneLine(CliRunner.run("train", "--task", "mnist", "--data-dir", dir.resolve("no-mnist").toString(), "-P", "patch=0"), 2,
+                "Task 'mnist': property 'patch' must be >= 1, got 0");
     }
 }

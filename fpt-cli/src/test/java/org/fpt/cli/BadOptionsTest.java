@@ -83,7 +83,7 @@ class BadOptionsTest {
                 {"seeds: [1.0e20]", "'seeds'"}}) {
             Path spec = Files.writeString(dir.resolve("spec.yaml"), "tasks: [bit-xor]\nbodies: [gpt2-tiny]\ninits: [random]\n" + bad[0] + "\n");
             CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", dir.resolve("out").toString());
-            assertThat(result.code()).as(bad[0]).isEqualTo(1);
+            assertThat(result.code()).as(bad[0]).isEqualTo(2);
             assertThat(result.err()).as(bad[0]).startsWith("fpt: Experiment " + spec + ": ").contains(bad[1] + " must ");
             assertThat(dir.resolve("out")).as(bad[0]).doesNotExist();
         }

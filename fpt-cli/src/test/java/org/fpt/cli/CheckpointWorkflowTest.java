@@ -167,7 +167,7 @@ class CheckpointWorkflowTest {
         Files.writeString(config, "{\"task\": \"bit-xor\", \"stepz\": 3}");
         Path jsonConfig = Files.move(config, dir.resolve("run.json"));
         CliRunner.Result bad = CliRunner.run("train", "--config", jsonConfig.toString());
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains(jsonConfig.toString()).contains("stepz");
     }
 

@@ -107,7 +107,7 @@ class ExperimentCommandTest {
     void hadoopOutputsNeedTheSparkRunner() throws Exception {
         Path spec = tinyGrid("uri", "[fpt]", "[1]", 2);
         CliRunner.Result hdfs = CliRunner.run("experiment", spec.toString(), "--out", "hdfs://namenode:8020/x");
-        assertThat(hdfs.code()).isEqualTo(1);
+        assertThat(hdfs.code()).isEqualTo(2);
         assertThat(hdfs.err()).contains("--out hdfs://namenode:8020/x: only the Spark runner writes to hdfs: filesystems; add --master");
         CliRunner.Result conf = CliRunner.run("experiment", spec.toString(), "--conf", "spark.executor.memory=2g");
         assertThat(conf.code()).isEqualTo(2);
@@ -151,7 +151,7 @@ class ExperimentCommandTest {
 
         Files.writeString(spec, Files.readString(spec).replace("{bit-memory: 3}", "{bit-memory: many}"));
         CliRunner.Result bad = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
-        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains(spec.toString(), "task_steps.bit-memory must be a positive integer, got 'many'");
     }
 
@@ -178,7 +178,7 @@ class ExperimentCommandTest {
     void dataDirsReachTheTasksThatReadFiles() throws Exception {
         Path spec = dir.resolve("mnist.yaml");
         Path missing = dir.resolve("no-mnist-here");
-        Files.writeString(spec, "tasks: [mnist]\nbodies: [gpt2-tiny]\nsteps: 1\ndata_dirs: {mnist: " + missing + "}\n");
+        Files.writeString(spec, "tasks: [mnist]\nbodies: [gpt2-tiny]\ninits: [random]\nsteps: 1\ndata_dirs: {mnist: " + missing + "}\n");
         CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", dir.resolve("mnist-out").toString());
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains(missing.toString());
@@ -197,7 +197,7 @@ class ExperimentCommandTest {
         Path spec = dir.resolve("bad.json");
         Files.writeString(spec, "{\"tasks\": [\"bit-xor\"], \"seedz\": [1]}");
         CliRunner.Result result = CliRunner.run("experiment", spec.toString());
-        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains(spec.toString()).contains("unknown keys [seedz]");
     }
 

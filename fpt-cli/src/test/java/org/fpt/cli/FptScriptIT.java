@@ -31,7 +31,7 @@ class FptScriptIT {
     @Test
     void withoutItsJarAnOptionalBodyPrintsTheCommandThatAddsIt() throws Exception {
         Result result = shell(RUN_E5, false);
-        assertThat(result.code()).as(result.err()).isEqualTo(1);
+        assertThat(result.code()).as(result.err()).isEqualTo(2);
         assertThat(printedCommand(result.err())).startsWith("mvn -q dependency:copy -Dartifact=" + E5 + " -DoutputDirectory=$HOME/.fpt/lib")
                 .endsWith("export FPT_CLASSPATH=\"$HOME/.fpt/lib/*\"");
     }

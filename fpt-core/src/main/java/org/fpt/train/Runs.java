@@ -179,6 +179,34 @@ public final class Runs {
         resolve(spec);
     }
 
+    /**
+     * Checks all of {@code spec} that can be checked without reading data or weights or loading an engine: its names
+     * ({@link #requireKnownNames}), its task's properties ({@link #requireTaskProperties}) and its body
+     * ({@link #requireBody}). A run checks the same again as it loads, but only after its engine and data.
+     */
+    public void requireValid(RunSpec spec) {
+        requireKnownNames(spec);
+        requireTaskProperties(spec);
+        requireBody(spec);
+    }
+
+    /**
+     * {@code spec}'s task properties, names and values, as far as its task checks them without its data
+     * ({@link TaskFactory#checkProperties}); the rest is checked when the task is built.
+     */
+    public void requireTaskProperties(RunSpec spec) {
+        plugins.tasks().get(spec.task()).checkProperties(taskOptions(spec, false));
+    }
+
+    /**
+     * Builds {@code spec}'s body with its init and positions, as a run does, and drops it: a pretrained init where
+     * the body's source finds no weights is refused here, in the source's words. Cheap: a body reads its weights
+     * only when its model is initialised, and building it loads no engine.
+     */
+    public void requireBody(RunSpec spec) {
+        body(plugins.bodySourceFor(spec.body()), spec);
+    }
+
     /** {@code backend} is empty when the run names none: the default is chosen (maybe calibrated) only when it loads. */
     private record Resolved(TaskFactory task, FreezingPolicy policy, BodySource bodySource, Optional<Backend> backend, Optional<Readout> readout) {
     }
@@ -198,6 +226,16 @@ public final class Runs {
                     + "' has no bfloat16 path on this machine: pass --backend with one (fpt plugins lists them)");
         }
         return spec.precision().resolve(backend);
+    }
+
+    private static TaskOptions taskOptions(RunSpec spec, boolean readOnly) {
+        return new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties(), readOnly);
+    }
+
+    private static Body body(BodySource source, RunSpec spec) {
+        Body body = source.create(spec.body(), spec.init());
+        spec.positions().ifPresent(body::extendPositions);
+        return body;
     }
 
     /** Emulated bfloat16 is many times slower than fp32: say so before the calibration and the first step, not only in the summary. */
@@ -229,10 +267,9 @@ public final class Runs {
         }
         Engine engine = open(backend);
         Precision.Choice precision = resolvePrecision(spec, backend, readOnly);
-        Task task = names.task().create(new TaskOptions(spec.training().seed(), spec.dataDir(), spec.taskProperties(), readOnly));
+        Task task = names.task().create(taskOptions(spec, readOnly));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
-        Body body = names.bodySource().create(spec.body(), spec.init());
-        spec.positions().ifPresent(body::extendPositions);
+        Body body = body(names.bodySource(), spec);
         Readout readout = names.readout().orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
         if (body.causal() && readout != Readout.LAST) {
             throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");

@@ -113,7 +113,7 @@ public final class SparkGridRunner implements GridRunner {
                 .set("spark.ui.showConsoleProgress", "false"); // the driver prints the grid's own progress
         List<String> jars = new ArrayList<>();
         job.pluginPath().ifPresent(path -> PluginPath.jars(path).forEach(jar -> jars.add(jar.toAbsolutePath().toString())));
-        boolean local = job.master().startsWith("local");
+        boolean local = GridJob.isLocal(job.master());
         if (!local && !job.conf().containsKey("spark.executor.extraClassPath")) {
             String app = System.getProperty(APP_CLASSPATH);
             if (app == null) {

@@ -20,4 +20,9 @@ public record GridJob(String name, String out, String master, Map<String, String
         conf = Map.copyOf(conf);
         runs = List.copyOf(runs);
     }
+
+    /** Whether Spark's {@code master} runs the executors on this machine ({@code local}, {@code local[N]}): they see its files. */
+    public static boolean isLocal(String master) {
+        return master.startsWith("local");
+    }
 }

@@ -7,6 +7,7 @@ import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
 import org.fpt.spi.TaskProperties;
+import org.fpt.spi.TaskPropertyException;
 
 /**
  * Bit memory (the paper's setting): 5 random patterns of 1000 bits in {-1, +1}, then a query, one of them
@@ -25,6 +26,12 @@ public final class BitMemoryTask implements TaskFactory {
         return "recall one of 5 stored 1000-bit patterns from a half-masked query (120 tokens of 50 bits)";
     }
 
+    /** Building the task checks every property and generates nothing yet ({@link GeneratedTask}). */
+    @Override
+    public void checkProperties(TaskOptions options) {
+        create(options);
+    }
+
     @Override
     public Task create(TaskOptions options) {
         TaskProperties props = new TaskProperties(name(), options, "bits", "patterns", "patch", "test-size");
@@ -33,7 +40,7 @@ public final class BitMemoryTask implements TaskFactory {
         int patch = props.integer("patch", 50, 1);
         int testSize = props.integer("test-size", 1000, 1);
         if (bits % patch != 0) {
-            throw new IllegalArgumentException("Task 'bit-memory': property 'bits' (" + bits + ") must be a multiple of 'patch' (" + patch + ")");
+            throw new TaskPropertyException("Task 'bit-memory': property 'bits' (" + bits + ") must be a multiple of 'patch' (" + patch + ")");
         }
         GeneratedTask.requireFloats(name(), "test-size " + testSize + " x (patterns " + patterns + " + 1) x bits " + bits, testSize, patterns + 1L, bits);
         int tokensPerPattern = bits / patch;

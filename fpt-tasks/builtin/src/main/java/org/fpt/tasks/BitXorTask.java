@@ -24,6 +24,12 @@ public final class BitXorTask implements TaskFactory {
         return "XOR of two 5-bit strings (2 tokens of 5 bits), predicts every bit";
     }
 
+    /** Building the task checks every property and generates nothing yet ({@link GeneratedTask}). */
+    @Override
+    public void checkProperties(TaskOptions options) {
+        create(options);
+    }
+
     @Override
     public Task create(TaskOptions options) {
         TaskProperties props = new TaskProperties(name(), options, "bits", "test-size");

@@ -27,12 +27,22 @@ public final class Cifar10LraTask implements TaskFactory {
     }
 
     @Override
+    public void checkProperties(TaskOptions options) {
+        encoding(options);
+    }
+
+    @Override
     public Task create(TaskOptions options) {
+        ImageEncoding encoding = encoding(options);
+        return ImageTask.of(Cifar10Task.read(options, encoding.props(), name(), 1), encoding.encoder(), encoding.augmentation(),
+                CifarReader.CLASSES);
+    }
+
+    private ImageEncoding encoding(TaskOptions options) {
         TaskProperties props = new TaskProperties(name(), options, "augment", "crop-padding", "flip", "rotation",
                 "mean", "std", "validation-size");
         ImageEncoder encoder = new ImageEncoder(1, CifarReader.SIDE, 1,
                 props.numbers("mean", new float[] {0.5f}, 1), props.positiveNumbers("std", new float[] {0.5f}, 1));
-        Augmentation augmentation = Augmentation.fromProperties(props, false, CifarReader.SIDE);
-        return ImageTask.of(Cifar10Task.read(options, props, name(), 1), encoder, augmentation, CifarReader.CLASSES);
+        return new ImageEncoding(props, encoder, Augmentation.fromProperties(props, false, CifarReader.SIDE));
     }
 }

@@ -38,14 +38,23 @@ public final class Cifar10Task implements TaskFactory {
     }
 
     @Override
+    public void checkProperties(TaskOptions options) {
+        encoding(options);
+    }
+
+    @Override
     public Task create(TaskOptions options) {
+        ImageEncoding encoding = encoding(options);
+        return ImageTask.of(read(options, encoding.props(), name(), 3), encoding.encoder(), encoding.augmentation(), CifarReader.CLASSES);
+    }
+
+    private ImageEncoding encoding(TaskOptions options) {
         TaskProperties props = new TaskProperties(name(), options, "patch", "augment", "crop-padding", "flip", "rotation",
                 "mean", "std", "validation-size");
         ImageEncoder encoder = new ImageEncoder(3, CifarReader.SIDE, props.integer("patch", 4, 1, CifarReader.SIDE),
                 props.numbers("mean", new float[] {0.4914f, 0.4822f, 0.4465f}, 3),
                 props.positiveNumbers("std", new float[] {0.2023f, 0.1994f, 0.2010f}, 3));
-        Augmentation augmentation = Augmentation.fromProperties(props, true, CifarReader.SIDE);
-        return ImageTask.of(read(options, props, name(), 3), encoder, augmentation, CifarReader.CLASSES);
+        return new ImageEncoding(props, encoder, Augmentation.fromProperties(props, true, CifarReader.SIDE));
     }
 
     /**

@@ -10,7 +10,9 @@ import org.fpt.spi.TaskPropertyException;
 
 /**
  * A task whose examples are generated: training batches are fresh draws (as in the paper), and the test
- * split is a fixed set drawn once from the task's seed, so every evaluation sees the same examples.
+ * split is a fixed set drawn once from the task's seed, so every evaluation sees the same examples. The test
+ * set is drawn when first asked for, so building the task is cheap: its factory's
+ * {@link org.fpt.spi.TaskFactory#checkProperties} builds it to check the properties, and generates nothing.
  */
 abstract class GeneratedTask extends ShapedTask {
     /**
@@ -29,11 +31,21 @@ abstract class GeneratedTask extends ShapedTask {
         }
     }
 
-    private final Batch test;
+    private final long seed;
+    private final int testSize;
+    private Batch test;
 
     GeneratedTask(InputSpec input, OutputSpec output, long seed, int testSize) {
         super(input, output);
-        this.test = draw(testSize, new Random(seed ^ 0x5DEECE66DL));
+        this.seed = seed;
+        this.testSize = testSize;
+    }
+
+    private synchronized Batch test() {
+        if (test == null) {
+            test = draw(testSize, new Random(seed ^ 0x5DEECE66DL));
+        }
+        return test;
     }
 
     /** Writes one example's input values at {@code values[v..]} and its labels at {@code labels[l..]}. */
@@ -46,7 +58,7 @@ abstract class GeneratedTask extends ShapedTask {
 
     @Override
     public int size(Split split) {
-        return split == Split.TEST ? test.size() : 0;
+        return split == Split.TEST ? testSize : 0;
     }
 
     @Override
@@ -56,6 +68,7 @@ abstract class GeneratedTask extends ShapedTask {
         }
         int valuesPer = input().tokens() * input().valueDim();
         int labelsPer = output().labelsPerExample();
+        Batch test = test();
         float[] values = Arrays.copyOfRange(test.values(), from * valuesPer, to * valuesPer);
         int[] labels = Arrays.copyOfRange(test.labels(), from * labelsPer, to * labelsPer);
         return Batch.ofValues(to - from, input().tokens(), values, labels);

@@ -31,10 +31,15 @@ public final class ListOpsTask implements TaskFactory {
     }
 
     @Override
+    public void checkProperties(TaskOptions options) {
+        settings(options);
+    }
+
+    @Override
     public Task create(TaskOptions options) {
-        TaskProperties props = new TaskProperties(name(), options, "max-length", "generate", "train-size", "val-size", "test-size");
+        Settings settings = settings(options);
         Path dir = DataFiles.directory(options, name());
-        int maxLength = props.integer("max-length", 2000, 1);
+        int maxLength = settings.maxLength();
         List<Path> missing = new ArrayList<>();
         for (String split : ListOpsData.SPLITS) {
             if (!Files.isRegularFile(ListOpsData.file(dir, split))) {
@@ -42,22 +47,31 @@ public final class ListOpsTask implements TaskFactory {
             }
         }
         if (!missing.isEmpty()) {
-            if (props.bool("generate", false) && options.readOnly()) {
+            if (settings.generate() && options.readOnly()) {
                 throw new IllegalArgumentException("Task 'listops': missing " + missing + ", and generating them is off here (this run "
                         + "comes from a checkpoint, whose settings may not make the program write): pass --data-dir with the files");
             }
-            if (!props.bool("generate", false) || missing.size() != ListOpsData.SPLITS.length) {
+            if (!settings.generate() || missing.size() != ListOpsData.SPLITS.length) {
                 throw new IllegalArgumentException("Task 'listops': missing " + missing + ". Use LRA's released files (lra_release/listops-1000/), "
                         + (missing.size() == ListOpsData.SPLITS.length ? "or pass -P generate=true to generate them in " + dir
                         : "or remove the others and pass -P generate=true to generate all three"));
             }
-            generate(dir, options.seed(), props.integer("train-size", 96000, 1), props.integer("val-size", 2000, 1),
-                    props.integer("test-size", 2000, 1));
+            generate(dir, options.seed(), settings.trainSize(), settings.valSize(), settings.testSize());
         }
         return new SequenceTask(maxLength, ListOpsData.VOCABULARY.size(), ListOpsData.CLASSES,
                 ListOpsData.read(ListOpsData.file(dir, "train"), maxLength),
                 ListOpsData.read(ListOpsData.file(dir, "val"), maxLength),
                 ListOpsData.read(ListOpsData.file(dir, "test"), maxLength));
+    }
+
+    /** The properties; the sizes apply only when generating, but a bad one is refused either way. */
+    private record Settings(int maxLength, boolean generate, int trainSize, int valSize, int testSize) {
+    }
+
+    private Settings settings(TaskOptions options) {
+        TaskProperties props = new TaskProperties(name(), options, "max-length", "generate", "train-size", "val-size", "test-size");
+        return new Settings(props.integer("max-length", 2000, 1), props.bool("generate", false), props.integer("train-size", 96000, 1),
+                props.integer("val-size", 2000, 1), props.integer("test-size", 2000, 1));
     }
 
     /** LRA's procedure: one stream of distinct trees, split in order into train, val and test. */

@@ -36,12 +36,13 @@ public final class MnistTask implements TaskFactory {
     }
 
     @Override
+    public void checkProperties(TaskOptions options) {
+        properties(options);
+    }
+
+    @Override
     public Task create(TaskOptions options) {
-        TaskProperties props = new TaskProperties(name(), options, "patch", "pad-to", "mean", "std", "validation-size");
-        props.integer("patch", 4, 1, ImageEncoder.MAX_SIDE); // ranges checked before any image is read
-        props.integer("pad-to", 1, 1, ImageEncoder.MAX_SIDE);
-        props.numbers("mean", new float[] {0f}, 1);
-        props.positiveNumbers("std", new float[] {1f}, 1);
+        TaskProperties props = properties(options);
         Path dir = DataFiles.directory(options, name());
         Optional<ImageFolders> folders = ImageFolders.detect(dir);
         if (folders.isPresent()) {
@@ -59,6 +60,17 @@ public final class MnistTask implements TaskFactory {
         ImageEncoder encoder = encoder(props, Math.max(train.height(), train.width()));
         return ImageTask.of(ImageSplits.holdOut(name(), train, props.integer("validation-size", 5000, 0), test), encoder,
                 Augmentation.NONE, CLASSES);
+    }
+
+    /** The properties, with every range checked before any image is read (pad-to's lower bound is the images' size). */
+    private TaskProperties properties(TaskOptions options) {
+        TaskProperties props = new TaskProperties(name(), options, "patch", "pad-to", "mean", "std", "validation-size");
+        props.integer("patch", 4, 1, ImageEncoder.MAX_SIDE);
+        props.integer("pad-to", 1, 1, ImageEncoder.MAX_SIDE);
+        props.numbers("mean", new float[] {0f}, 1);
+        props.positiveNumbers("std", new float[] {1f}, 1);
+        props.integer("validation-size", 0, 0);
+        return props;
     }
 
     /** One channel on a {@code pad-to} canvas (at least the image's larger side). */

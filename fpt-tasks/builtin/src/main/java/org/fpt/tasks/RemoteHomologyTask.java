@@ -5,6 +5,7 @@ import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
 import org.fpt.spi.TaskProperties;
+import org.fpt.spi.TaskPropertyException;
 
 /**
  * Remote homology detection (TAPE): predict a protein's fold (1195 classes) from its amino-acid sequence.
@@ -30,18 +31,32 @@ public final class RemoteHomologyTask implements TaskFactory {
     }
 
     @Override
+    public void checkProperties(TaskOptions options) {
+        settings(options);
+    }
+
+    @Override
     public Task create(TaskOptions options) {
-        TaskProperties props = new TaskProperties(name(), options, "max-length", "test");
+        Settings settings = settings(options);
         Path dir = DataFiles.directory(options, name());
-        int maxLength = props.integer("max-length", 1024, 1);
-        String test = props.string("test", "fold_holdout");
-        if (!java.util.List.of("fold_holdout", "superfamily_holdout", "family_holdout").contains(test)) {
-            throw new IllegalArgumentException("Task 'remote-homology': property 'test' must be fold_holdout, superfamily_holdout or family_holdout, got '" + test + "'");
-        }
+        int maxLength = settings.maxLength();
         return new SequenceTask(maxLength, RemoteHomologyData.VOCAB_SIZE, RemoteHomologyData.CLASSES,
                 read(dir, "train", maxLength, RemoteHomologyData.LongSequences.DROP),
                 read(dir, "valid", maxLength, RemoteHomologyData.LongSequences.TRUNCATE),
-                read(dir, "test_" + test, maxLength, RemoteHomologyData.LongSequences.TRUNCATE));
+                read(dir, "test_" + settings.test(), maxLength, RemoteHomologyData.LongSequences.TRUNCATE));
+    }
+
+    private record Settings(int maxLength, String test) {
+    }
+
+    private Settings settings(TaskOptions options) {
+        TaskProperties props = new TaskProperties(name(), options, "max-length", "test");
+        int maxLength = props.integer("max-length", 1024, 1);
+        String test = props.string("test", "fold_holdout");
+        if (!java.util.List.of("fold_holdout", "superfamily_holdout", "family_holdout").contains(test)) {
+            throw new TaskPropertyException("Task 'remote-homology': property 'test' must be fold_holdout, superfamily_holdout or family_holdout, got '" + test + "'");
+        }
+        return new Settings(maxLength, test);
     }
 
     private SequenceSet read(Path dir, String split, int maxLength, RemoteHomologyData.LongSequences policy) {

