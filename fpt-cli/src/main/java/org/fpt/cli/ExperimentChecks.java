@@ -35,7 +35,8 @@ final class ExperimentChecks {
     /**
      * Checks {@code spec}, read from {@code file}, with {@code host}'s plugins. {@code bodiesHere}: whether the runs
      * read their bodies on this machine. Where they run on others (a Spark cluster), bodies given as paths or URIs
-     * and the weights of a pretrained init are left to them: they may be there only.
+     * and the weights of a pretrained init are left to them: they may be there only. A body given as a URI is left
+     * to the runs on any master.
      */
     static void check(Path file, ExperimentSpec spec, Injector host, boolean bodiesHere) {
         new ExperimentChecks(file, spec, host).all(bodiesHere);
@@ -50,7 +51,7 @@ final class ExperimentChecks {
         requireListed("task_positions", spec.taskPositions().keySet(), "tasks", spec.tasks());
         requireListed("policy_lr", spec.policyLr().keySet(), "policies", spec.policies());
         each("bodies", spec.bodies(), body -> {
-            if (bodiesHere || !(body.contains("/") || body.contains(":"))) {
+            if (checkedHere(body, bodiesHere)) {
                 plugins.bodySourceFor(body);
             }
         });
@@ -63,6 +64,18 @@ final class ExperimentChecks {
         }
     }
 
+    /**
+     * Whether {@code body} can be checked on this machine: a name always; a local path where the runs read their bodies
+     * here; a URI ({@code hdfs://...}) never, since the runs read it through Hadoop's FileSystem, which this process lacks.
+     */
+    private static boolean checkedHere(String body, boolean bodiesHere) {
+        return !isUri(body) && (bodiesHere || !(body.contains("/") || body.contains(":")));
+    }
+
+    private static boolean isUri(String body) {
+        return body.contains("://");
+    }
+
     /** Each body built with each init, and with each task's positions where {@code task_positions} gives some. */
     private void bodiesWithInits() {
         Set<List<Object>> built = new HashSet<>();
@@ -70,7 +83,7 @@ final class ExperimentChecks {
             for (int i = 0; i < spec.inits().size(); i++) {
                 for (String task : spec.tasks()) {
                     Integer positions = spec.taskPositions().get(task);
-                    if (built.add(List.of(spec.bodies().get(b), spec.inits().get(i), positions == null ? 0 : positions))) {
+                    if (!isUri(spec.bodies().get(b)) && built.add(List.of(spec.bodies().get(b), spec.inits().get(i), positions == null ? 0 : positions))) {
                         ExperimentSpec.Run run = firstRun(task, spec.bodies().get(b), spec.inits().get(i));
                         at("bodies[" + b + "] with inits[" + i + "]" + (positions == null ? "" : " and task_positions." + task),
                                 () -> runs.requireBody(spec.runSpec(run)));
