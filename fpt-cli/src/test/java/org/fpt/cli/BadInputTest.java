@@ -118,5 +118,7 @@ class BadInputTest {
                 "Body 'lstm' (lstm) has no position table to extend");
         assertOneLine(CliRunner.run("train", "--task", "mnist", "--data-dir", dir.resolve("no-mnist").toString(), "-P", "patch=0"), 2,
                 "Task 'mnist': property 'patch' must be >= 1, got 0");
+        assertOneLine(CliRunner.run("train", "--task", "mnist", "--data-dir", dir.resolve("no-mnist").toString(), "--body", "gpt2-tiny",
+                "--init", "random", "--readout", "first"), 2, "Body 'gpt2-tiny' is causal: only --readout last sees the whole input");
     }
 }

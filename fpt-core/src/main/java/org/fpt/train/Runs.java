@@ -200,11 +200,18 @@ public final class Runs {
 
     /**
      * Builds {@code spec}'s body with its init and positions, as a run does, and drops it: a pretrained init where
-     * the body's source finds no weights is refused here, in the source's words. Cheap: a body reads its weights
+     * the body's source finds no weights is refused here, in the source's words, and so is a readout the body cannot give. Cheap: a body reads its weights
      * only when its model is initialised, and building it loads no engine.
      */
     public void requireBody(RunSpec spec) {
-        body(plugins.bodySourceFor(spec.body()), spec);
+        Body body = body(plugins.bodySourceFor(spec.body()), spec);
+        spec.readout().map(Readout::parse).ifPresent(readout -> requireReadable(spec, body, readout));
+    }
+
+    private static void requireReadable(RunSpec spec, Body body, Readout readout) {
+        if (body.causal() && readout != Readout.LAST) {
+            throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");
+        }
     }
 
     /** {@code backend} is empty when the run names none: the default is chosen (maybe calibrated) only when it loads. */
@@ -271,9 +278,7 @@ public final class Runs {
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
         Body body = body(names.bodySource(), spec);
         Readout readout = names.readout().orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
-        if (body.causal() && readout != Readout.LAST) {
-            throw new IllegalArgumentException("Body '" + spec.body() + "' is causal: only --readout last sees the whole input");
-        }
+        requireReadable(spec, body, readout);
         FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, names.policy(), readout, spec.training(), backend.device(),
                 engine.getEngineName());
         precision.bfloat16().ifPresent(casts -> trainer.useBfloat16(casts, keepFloat32));
