@@ -112,7 +112,8 @@ final class ExperimentCommand implements Callable<Integer> {
             }
             ExperimentResults results = results(experiment, sources, texts);
             ExperimentReport.write(experiment, results, dir);
-            printer.println("Wrote " + dir.resolve("results.md") + ", results.csv and " + results.tasks().size() + " learning-curve PNGs");
+            int curves = results.tasks().size();
+            printer.println("Wrote " + dir.resolve("results.md") + ", results.csv and " + curves + " learning-curve PNG" + (curves == 1 ? "" : "s"));
             printer.flush();
         }
         return 0;
