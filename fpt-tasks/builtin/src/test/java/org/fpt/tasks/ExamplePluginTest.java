@@ -53,6 +53,8 @@ class ExamplePluginTest {
         assertThatThrownBy(() -> parity.create(TestFiles.options(work, Map.of("max-lenght", "8"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Task 'parity' has no property 'max-lenght'. Known: max-length, test-size");
+        assertThatThrownBy(() -> parity.checkProperties(TestFiles.options(work, Map.of("max-lenght", "8"))))
+                .as("a grid's check before any run finds it too").hasMessage("Task 'parity' has no property 'max-lenght'. Known: max-length, test-size");
         Task task = parity.create(TestFiles.options(work, Map.of("max-length", "8", "test-size", "10")));
         assertThat(task.inputAdapter()).isEqualTo("embedding");
         TrainingResult result = TaskTrainingTest.train(task, 3);

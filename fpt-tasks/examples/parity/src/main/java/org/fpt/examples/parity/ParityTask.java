@@ -28,12 +28,24 @@ public final class ParityTask implements TaskFactory {
         return "parity of a variable-length bit string (example plugin)";
     }
 
+    /** The properties, read and checked in one place: {@link #checkProperties} (a grid's check before any run) and {@link #create}. */
+    private record Settings(int maxLength, int testSize) {
+    }
+
+    private Settings settings(TaskOptions options) {
+        TaskProperties props = new TaskProperties(name(), options, "max-length", "test-size"); // refuses unknown keys
+        return new Settings(props.integer("max-length", 16, 1), props.integer("test-size", 512, 1));
+    }
+
+    @Override
+    public void checkProperties(TaskOptions options) {
+        settings(options);
+    }
+
     @Override
     public Task create(TaskOptions options) {
-        TaskProperties props = new TaskProperties(name(), options, "max-length", "test-size"); // refuses unknown keys
-        int maxLength = props.integer("max-length", 16, 1);
-        int testSize = props.integer("test-size", 512, 1);
-        return new Parity(maxLength, draw(testSize, maxLength, new Random(options.seed())));
+        Settings settings = settings(options);
+        return new Parity(settings.maxLength(), draw(settings.testSize(), settings.maxLength(), new Random(options.seed())));
     }
 
     static Batch draw(int count, int maxLength, Random rng) {
