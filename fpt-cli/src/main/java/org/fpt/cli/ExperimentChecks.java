@@ -14,7 +14,8 @@ import org.fpt.train.Runs;
  * run is reached, maybe hours into the grid. Each task, policy (PEFT options too) and body is resolved by the
  * plugins that would build it; each task's properties are checked by the task, names and values, without its data
  * ({@link Runs#requireTaskProperties}); each body is built with each init and each task's positions as a run
- * builds it ({@link Runs#requireBody}: a pretrained init needs weights where the body's source looks for them).
+ * builds it and prepared by each policy ({@link Runs#requireBody}: a pretrained init needs weights where the body's
+ * source looks for them; a LoRA rank must fit the body).
  * These are the checks {@code fpt train} makes of its options ({@link Runs#requireValid}), made key by key so that
  * the first problem is one line naming the file, the key and the value. The inits, the precision and the numbers
  * are checked as the spec is read ({@link ExperimentSpec#read}).
@@ -76,17 +77,23 @@ final class ExperimentChecks {
         return body.contains("://");
     }
 
-    /** Each body built with each init, and with each task's positions where {@code task_positions} gives some. */
+    /**
+     * Each body built with each init and prepared by each policy (a LoRA rank must fit the body's projections), and
+     * with each task's positions where {@code task_positions} gives some.
+     */
     private void bodiesWithInits() {
         Set<List<Object>> built = new HashSet<>();
         for (int b = 0; b < spec.bodies().size(); b++) {
             for (int i = 0; i < spec.inits().size(); i++) {
-                for (String task : spec.tasks()) {
-                    Integer positions = spec.taskPositions().get(task);
-                    if (!isUri(spec.bodies().get(b)) && built.add(List.of(spec.bodies().get(b), spec.inits().get(i), positions == null ? 0 : positions))) {
-                        ExperimentSpec.Run run = firstRun(task, spec.bodies().get(b), spec.inits().get(i));
-                        at("bodies[" + b + "] with inits[" + i + "]" + (positions == null ? "" : " and task_positions." + task),
-                                () -> runs.requireBody(spec.runSpec(run)));
+                for (int p = 0; p < spec.policies().size(); p++) {
+                    for (String task : spec.tasks()) {
+                        Integer positions = spec.taskPositions().get(task);
+                        String body = spec.bodies().get(b);
+                        if (!isUri(body) && built.add(List.of(body, spec.inits().get(i), spec.policies().get(p), positions == null ? 0 : positions))) {
+                            ExperimentSpec.Run run = new ExperimentSpec.Run(task, body, spec.inits().get(i), spec.policies().get(p), spec.seeds().get(0));
+                            at("bodies[" + b + "] with inits[" + i + "]" + (spec.policies().size() == 1 ? "" : " and policies[" + p + "]")
+                                    + (positions == null ? "" : " and task_positions." + task), () -> runs.requireBody(spec.runSpec(run)));
+                        }
                     }
                 }
             }

@@ -92,7 +92,7 @@ class BadInputTest {
                 "Task 'bit-xor': test-size 1000 x 2 tokens x bits 2147483647 = 4294967294000 values; at most");
         assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "lstm-99999", "--init", "random", "--policy", "full"), 2,
                 "Body 'lstm-99999': width must be 1..4096, got 99999");
-        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--policy", "lora:r=99999999"), 1,
+        assertOneLine(CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--policy", "lora:r=99999999"), 2,
                 "Policy 'lora': r=99999999 exceeds the size of h.0.attn.c_attn (64 -> 192)");
     }
 
@@ -105,6 +105,9 @@ class BadInputTest {
                 "policies[1]: No policy 'fptt'");
         assertOneLine(CliRunner.run("experiment", file("property.yaml", "tasks: [bit-xor]\ntask_properties: {bit-xor: {bitz: 3}}\n").toString(),
                 "--out", out.toString()), 2, "task_properties.bit-xor: Task 'bit-xor' has no property 'bitz'");
+        assertOneLine(CliRunner.run("experiment", file("rank.yaml", "tasks: [bit-xor]\nbodies: [gpt2-tiny]\ninits: [random]\n"
+                + "policies: [fpt, 'lora:r=99999999']\n").toString(), "--out", out.toString()), 2,
+                "bodies[0] with inits[0] and policies[1]: Policy 'lora': r=99999999 exceeds the size of h.0.attn.c_attn (64 -> 192)");
         assertOneLine(CliRunner.run("experiment", dir.resolve("absent.yaml").toString(), "--out", out.toString()), 2, dir.resolve("absent.yaml").toString());
         assertOneLine(CliRunner.run("experiment", file("fine.yaml", "tasks: [bit-xor]\n").toString(), "--out", "hdfs://nn:8020/x"), 2,
                 "only the Spark runner writes to hdfs: filesystems");

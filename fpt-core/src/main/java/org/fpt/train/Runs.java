@@ -199,12 +199,15 @@ public final class Runs {
     }
 
     /**
-     * Builds {@code spec}'s body with its init and positions, as a run does, and drops it: a pretrained init where
-     * the body's source finds no weights is refused here, in the source's words, and so is a readout the body cannot give. Cheap: a body reads its weights
-     * only when its model is initialised, and building it loads no engine.
+     * Builds {@code spec}'s body with its init and positions, as a run does, lets its policy prepare it, and drops it:
+     * a pretrained init where the body's source finds no weights is refused here, in the source's words, and so are a
+     * policy that cannot apply to the body (a LoRA rank above a projection's size, a method with nothing to adapt) and a
+     * readout the body cannot give. Cheap: a body reads its weights only when its model is initialised, and building
+     * it loads no engine.
      */
     public void requireBody(RunSpec spec) {
         Body body = body(plugins.bodySourceFor(spec.body()), spec);
+        plugins.policy(spec.policy()).prepare(body);
         spec.readout().map(Readout::parse).ifPresent(readout -> requireReadable(spec, body, readout));
     }
 

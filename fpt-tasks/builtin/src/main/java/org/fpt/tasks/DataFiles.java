@@ -29,6 +29,16 @@ final class DataFiles {
         return dir;
     }
 
+    /** The task's data directory, made (with its parents) when missing, for a task that writes its data there. */
+    static Path directoryToWrite(TaskOptions options, String task) {
+        Path dir = options.requireDataDir(task);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Task '" + task + "': cannot make data directory " + dir + ": " + e, e);
+        }
+    }
+
     /**
      * The file {@code name} (or {@code name.gz}) in {@code dir} or in one of its {@code subdirs} (e.g. the
      * folder an archive unpacks to); the error lists where it looked and how to get the data.

@@ -38,7 +38,8 @@ public final class ListOpsTask implements TaskFactory {
     @Override
     public Task create(TaskOptions options) {
         Settings settings = settings(options);
-        Path dir = DataFiles.directory(options, name());
+        // a run that may generate its files may also make the directory they go in; any other run reads an existing one
+        Path dir = settings.generate() && !options.readOnly() ? DataFiles.directoryToWrite(options, name()) : DataFiles.directory(options, name());
         int maxLength = settings.maxLength();
         List<Path> missing = new ArrayList<>();
         for (String split : ListOpsData.SPLITS) {

@@ -52,6 +52,16 @@ class ListOpsTest {
     }
 
     @Test
+    void generatingMakesAMissingDataDirectoryAndReadingRefusesOne() throws IOException {
+        Path missing = dir.resolve("not/yet");
+        assertThatThrownBy(() -> LISTOPS.create(TestFiles.options(missing, Map.of("generate", "false"))))
+                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+        assertThat(missing).doesNotExist();
+        LISTOPS.create(TestFiles.options(missing, SMALL));
+        assertThat(missing.resolve("basic_test.tsv")).isRegularFile();
+    }
+
+    @Test
     void theSameSeedGivesTheSameFilesAndAnotherSeedOthers() throws IOException {
         Path a = Files.createDirectory(dir.resolve("a"));
         Path b = Files.createDirectory(dir.resolve("b"));
