@@ -22,6 +22,7 @@ import org.fpt.cli.grid.GridRun;
 import org.fpt.cli.grid.GridRunner;
 import org.fpt.cli.grid.OutDirLock;
 import org.fpt.cli.grid.RunRecords;
+import org.fpt.cli.grid.ShorterRun;
 import org.fpt.io.AtomicFiles;
 import org.fpt.plugin.Plugins;
 import org.fpt.train.Checkpointing;
@@ -134,7 +135,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 printer.flush();
                 continue;
             }
-            printer.println(label);
+            printer.println(label + continueShorterRun(dir.resolve("runs"), experiment.dirName(run), experiment.description(run)));
             printer.flush();
             progress.started();
             RunSpec spec = experiment.runSpec(run);
@@ -143,6 +144,45 @@ final class ExperimentCommand implements Callable<Integer> {
             AtomicFiles.writeString(dir.resolve("progress.json"), progress.json());
             printer.println("  " + progress.line());
             printer.flush();
+        }
+    }
+
+    /**
+     * A run without a checkpoint of its own that a shorter run in {@code runsDir} leads to ({@link ShorterRun}) starts from
+     * that run's latest checkpoint and metrics, copied into its directory (metrics first: a copy cut short by a kill is
+     * simply made again). Returns what to add to the run's progress line.
+     */
+    private static String continueShorterRun(Path runsDir, String dirName, JsonObject description) {
+        Path runDir = runsDir.resolve(dirName);
+        if (Checkpointing.latest(runDir).isPresent()) {
+            return "";
+        }
+        Optional<ShorterRun> shorter = ShorterRun.among(dirName, description, directories(runsDir),
+                other -> Checkpointing.latest(runsDir.resolve(other)).map(c -> MetricsLog.read(runsDir.resolve(other).resolve("metrics.jsonl"))));
+        if (shorter.isEmpty()) {
+            return "";
+        }
+        Path from = runsDir.resolve(shorter.get().dirName());
+        Path checkpoint = Checkpointing.latest(from).orElseThrow();
+        long step = Checkpointing.stepOf(checkpoint);
+        try {
+            AtomicFiles.writeString(runDir.resolve("metrics.jsonl"),
+                    shorter.get().continuedMetrics(Files.readString(from.resolve("metrics.jsonl")), description, step));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + from.resolve("metrics.jsonl") + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(runDir.resolve(checkpoint.getFileName()), out -> Files.copy(checkpoint, out));
+        return ": continues " + shorter.get().dirName() + " (" + shorter.get().steps() + " steps) from its step " + step;
+    }
+
+    private static List<String> directories(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 

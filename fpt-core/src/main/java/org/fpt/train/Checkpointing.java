@@ -158,7 +158,8 @@ public final class Checkpointing {
         }
     }
 
-    private static long stepOf(Path file) {
+    /** The step a checkpoint file's name gives, -1 for another file. */
+    public static long stepOf(Path file) {
         Matcher m = FILE.matcher(file.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }

@@ -66,7 +66,8 @@ public final class RunProcess {
         }
         Path local = Files.createTempDirectory("fpt-run-");
         try {
-            int resumedAt = remote.pullLatest(local);
+            int own = remote.pullLatest(local);
+            int resumedAt = own > 0 ? own : remote.pullShorterRun(local, requested);
             RunSpec asked = RunDescriptions.fromJson(requested);
             String body = SharedBodies.localCopy(asked.body(), conf);
             RunSpec spec = new RunSpec(asked.task(), body, asked.init(), asked.policy(), order.backend(), asked.readout(), asked.dataDir(),

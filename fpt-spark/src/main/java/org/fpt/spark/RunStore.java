@@ -98,8 +98,17 @@ final class RunStore {
 
     /** File names directly under {@code relative}; none when it does not exist. */
     List<String> list(String relative) {
+        return names(relative, FileStatus::isFile);
+    }
+
+    /** Directory names directly under {@code relative}; none when it does not exist. */
+    List<String> listDirectories(String relative) {
+        return names(relative, FileStatus::isDirectory);
+    }
+
+    private List<String> names(String relative, java.util.function.Predicate<FileStatus> kind) {
         try {
-            return Arrays.stream(fs.listStatus(path(relative))).filter(FileStatus::isFile).map(s -> s.getPath().getName()).sorted().toList();
+            return Arrays.stream(fs.listStatus(path(relative))).filter(kind).map(s -> s.getPath().getName()).sorted().toList();
         } catch (FileNotFoundException e) {
             return List.of();
         } catch (IOException e) {

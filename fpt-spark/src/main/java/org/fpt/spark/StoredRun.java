@@ -1,6 +1,9 @@
 package org.fpt.spark;
 
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fpt.cli.grid.RunRecords;
+import org.fpt.cli.grid.ShorterRun;
 
 /**
  * One run's directory on the shared store, {@code OUT/runs/<dir>/}: {@code metrics.jsonl}, the latest
@@ -21,10 +25,12 @@ final class StoredRun {
     private static final Pattern CHECKPOINT = Pattern.compile("checkpoint-(\\d+)\\.safetensors");
 
     private final RunStore store;
+    private final String dirName;
     private final String dir;
 
     StoredRun(RunStore store, String dirName) {
         this.store = store;
+        this.dirName = dirName;
         this.dir = "runs/" + dirName;
     }
 
@@ -58,6 +64,31 @@ final class StoredRun {
         store.download(dir + "/" + METRICS, local.resolve(METRICS));
         store.download(dir + "/" + checkpoint.get(), local.resolve(checkpoint.get()));
         return (int) stepOf(checkpoint.get());
+    }
+
+    /**
+     * For a run with no checkpoint on the store: the shorter run it continues ({@link ShorterRun}), whose latest
+     * checkpoint and metrics (made this run's) are copied into {@code local}; returns the checkpoint's step, 0 when
+     * there is no such run.
+     */
+    int pullShorterRun(Path local, JsonObject requested) {
+        Optional<ShorterRun> shorter = ShorterRun.among(dirName, requested, store.listDirectories("runs"), other -> {
+            StoredRun run = new StoredRun(store, other);
+            return run.latestCheckpoint().flatMap(c -> run.metrics()).map(RunRecords::parse);
+        });
+        if (shorter.isEmpty()) {
+            return 0;
+        }
+        StoredRun from = new StoredRun(store, shorter.get().dirName());
+        int step = from.pullLatest(local);
+        try {
+            Path metrics = local.resolve(METRICS);
+            Files.writeString(metrics, shorter.get().continuedMetrics(Files.readString(metrics), requested, step));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot rewrite " + local.resolve(METRICS) + ": " + e.getMessage(), e);
+        }
+        System.err.println("Run " + dirName + " continues " + shorter.get().dirName() + " (" + shorter.get().steps() + " steps) from its step " + step);
+        return step;
     }
 
     /** A new local checkpoint: metrics first, then the checkpoint, then the older checkpoints go. */

@@ -3,11 +3,15 @@ package org.fpt.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.fpt.cli.grid.RunRecords;
+import org.fpt.train.MetricsLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,5 +96,32 @@ class HdfsTest {
         Grids.Result again = Grids.fpt("experiment", spec.toString(), "--master", "local[2]", "--out", out, "--conf", "spark.ui.enabled=false");
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).doesNotContain("runs to train");
+    }
+
+    @Test
+    void aGridAskedForMoreStepsContinuesItsShorterRunsOnHdfs() throws Exception {
+        String out = root + "/experiments/longer";
+        Grids.Result shorter = Grids.fpt("experiment", Grids.spec(dir, "shorter", "[gpt2-tiny]", "[fpt]", 6, 3).toString(), "--master", "local[2]",
+                "--out", out, "--conf", "spark.ui.enabled=false");
+        assertThat(shorter.code()).as(shorter.err()).isZero();
+        RunStore store = RunStore.open(out, new Configuration());
+        List<String> shorterRuns = store.listDirectories("runs");
+        Grids.Result longer = Grids.fpt("experiment", Grids.spec(dir, "longer", "[gpt2-tiny]", "[fpt]", 12, 3).toString(), "--master", "local[2]",
+                "--out", out, "--conf", "spark.ui.enabled=false");
+        assertThat(longer.code()).as(longer.err()).isZero();
+        List<String> longerRuns = store.listDirectories("runs").stream().filter(run -> !shorterRuns.contains(run)).toList();
+        assertThat(longerRuns).hasSize(2);
+
+        Path straight = dir.resolve("straight");
+        assertThat(Grids.fpt("experiment", Grids.spec(dir, "straight", "[gpt2-tiny]", "[fpt]", 12, 3).toString(), "--master", "local[2]",
+                "--out", straight.toString(), "--conf", "spark.ui.enabled=false").code()).isZero();
+        Map<String, List<String>> straightRuns = Grids.metricsWithoutClock(straight);
+        for (String run : longerRuns) {
+            List<JsonObject> lines = RunRecords.parse(store.readText("runs/" + run + "/metrics.jsonl").orElseThrow());
+            assertThat(lines.stream().filter(l -> l.has("continued_from")).map(l -> l.get("continued_from").getAsString()))
+                    .singleElement().isIn(shorterRuns);
+            assertThat(MetricsLog.withoutClock(lines.stream().filter(l -> !l.has("continued_from")).toList()))
+                    .as(run + " continued equals " + run + " trained straight").isEqualTo(straightRuns.get(run));
+        }
     }
 }
