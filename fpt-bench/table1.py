@@ -111,7 +111,7 @@ def cell(task_dir, run_dir, run, evals, final, last_step, wall, rate):
         detail = "%d steps%s, %s" % (final["step"], selected, hours(wall))
     else:
         best = max((e["accuracy"] for e in evals), default=None)
-        text = "in progress" if best is None else "in progress: val %.1f" % (100 * best)
+        text = earlier_result(task_dir, run_dir) + ("in progress" if best is None else "in progress: val %.1f" % (100 * best))
         detail = "step %d of %d, %s" % (last_step, run["steps"], hours(wall))
         if rate is not None:
             detail += ", about %.1f h to go at its rate so far" % ((run["steps"] - last_step) * rate / 3600)
@@ -159,17 +159,51 @@ def convergence(task, fpt_evals, random_evals):
             % (task, 100 * target, pretrained, random, random / pretrained, fpt_evals[1]["step"] - fpt_evals[0]["step"] if len(fpt_evals) > 1 else 0))
 
 
+def continued_from(metrics):
+    """The run directory a run continued from when its spec asked for more steps (docs/workflow.md), else None."""
+    with open(metrics, encoding="utf-8") as f:
+        for line in f:
+            if '"continued_from"' in line:
+                try:
+                    return json.loads(line)["continued_from"]
+                except json.JSONDecodeError:
+                    return None
+    return None
+
+
 def experiment_runs(name):
-    """(task_dir, run_dir, run, evals, final, last_step, wall, rate) for each run of experiment {@code name} that has started."""
+    """
+    (task_dir, run_dir, run, evals, final, last_step, wall, rate) for each run of experiment {@code name} that has
+    started. A run that a longer one continues is left out: the longer run's metrics hold its history, and its test
+    figure is in EARLIER while the longer run is in progress.
+    """
     task_dir = os.path.join(RESULTS, name)
     if not os.path.isdir(os.path.join(task_dir, "runs")):
         return
+    runs = {}
     for run_dir in sorted(os.listdir(os.path.join(task_dir, "runs"))):
         metrics = os.path.join(task_dir, "runs", run_dir, "metrics.jsonl")
         if os.path.exists(metrics):
-            run, evals, final, last_step, wall, rate = read_run(metrics)
-            if run is not None:
-                yield (task_dir, run_dir, run, evals, final, last_step, wall, rate)
+            runs[run_dir] = (metrics, continued_from(metrics))
+    superseded = {earlier: run_dir for run_dir, (_, earlier) in runs.items() if earlier in runs}
+    for run_dir, (metrics, earlier) in runs.items():
+        if run_dir in superseded:
+            continue
+        run, evals, final, last_step, wall, rate = read_run(metrics)
+        if run is not None:
+            if earlier in runs and final is None:
+                EARLIER[(task_dir, run_dir)] = read_run(runs[earlier][0])[2]
+            yield (task_dir, run_dir, run, evals, final, last_step, wall, rate)
+
+
+# (task_dir, run_dir) of a run in progress that continues a finished shorter run -> that run's final line
+EARLIER = {}
+
+
+def earlier_result(task_dir, run_dir):
+    """'48.3 at 9375 steps; continuing: ' for a run in progress that continues a finished shorter run, else ''."""
+    final = EARLIER.get((task_dir, run_dir))
+    return "" if final is None else "%.1f after %d steps; continuing: " % (100 * final["accuracy"], final["step"])
 
 
 def spec_link(name):
@@ -182,7 +216,7 @@ def short_cell(task_dir, run_dir, run, evals, final, last_step, wall, rate):
     if final is not None:
         return "[%.1f](%s)" % (100 * final["accuracy"], link)
     best = max((e["accuracy"] for e in evals), default=None)
-    text = "step %d/%d" % (last_step, run["steps"]) + ("" if best is None else ", val %.1f" % (100 * best))
+    text = earlier_result(task_dir, run_dir) + "step %d/%d" % (last_step, run["steps"]) + ("" if best is None else ", val %.1f" % (100 * best))
     return "[in progress: %s](%s)" % (text, link)
 
 
