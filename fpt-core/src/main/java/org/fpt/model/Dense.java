@@ -9,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Optional;
 import org.fpt.spi.ParameterPath;
@@ -218,8 +217,8 @@ public final class Dense extends ShapedBlock {
             }
             float[] mergedWeight = result.get(0).toFloatArray();
             float[] mergedBias = result.get(1).toFloatArray();
-            w.set(FloatBuffer.wrap(mergedWeight));
-            b.set(FloatBuffer.wrap(mergedBias));
+            InPlace.copy(mergedWeight, w);
+            InPlace.copy(mergedBias, b);
         }
         merged = true;
         if (bfloat16 != null) {

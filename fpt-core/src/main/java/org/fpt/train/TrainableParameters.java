@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.fpt.model.InPlace;
 
 /**
  * The parameters a policy trains, by path, with their {@link Adam} state: what each step updates and
@@ -152,7 +152,7 @@ final class TrainableParameters {
                 throw new IllegalArgumentException("Tensor '" + path + "' has shape " + Arrays.toString(saved.shape())
                         + " in the checkpoint, " + array.getShape() + " here");
             }
-            array.set(FloatBuffer.wrap(saved.values()));
+            InPlace.copy(saved.values(), array);
             arrays.put(path, array);
         });
         return arrays;

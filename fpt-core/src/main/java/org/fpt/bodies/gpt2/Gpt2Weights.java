@@ -5,11 +5,11 @@ import static org.fpt.safetensors.CheckpointException.tensor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.fpt.model.InPlace;
 import org.fpt.model.ParameterPaths;
 import org.fpt.safetensors.CheckpointException;
 import org.fpt.safetensors.Safetensors;
@@ -74,7 +74,7 @@ public final class Gpt2Weights {
         } else if (path.equals(Gpt2Model.WPE)) {
             values = model.extendPositions(values); // the same table when not extended
         }
-        target.set(FloatBuffer.wrap(values));
+        InPlace.copy(values, target);
     }
 
     /** {@code [rows, cols]} row-major to {@code [cols, rows]} row-major, in tiles that stay in cache. */

@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.fpt.model.InPlace;
 import org.fpt.model.PeftSites;
 import org.fpt.safetensors.HfCheckpoint;
 import org.fpt.safetensors.Safetensors;
@@ -31,7 +32,7 @@ public final class VitWeights {
             parameters.forEach((path, parameter) -> expected.put(path, model.pretrainedShape(path, parameter.getShape())) /* positions as the file has them */);
             Map<String, String> keys = HfCheckpoint.bodyKeys(checkpoint, PREFIX, expected, VitWeights::isBodyKey,
                     "a " + model.config().numHiddenLayers() + "-layer ViT body", "num_hidden_layers");
-            keys.forEach((path, key) -> parameters.get(path).getArray().set(model.fromPretrained(path, checkpoint.floats(key))));
+            keys.forEach((path, key) -> InPlace.copy(model.fromPretrained(path, checkpoint.floats(key)), parameters.get(path).getArray()));
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.fpt.model.InPlace;
 import org.fpt.model.ParameterPaths;
 import org.fpt.model.PositionTables;
 import org.fpt.spi.Body;
@@ -142,6 +143,6 @@ public final class BertBody implements Body {
             throw new IllegalStateException(source + ": " + path + " should have " + size + " values, the reader gave "
                     + (value == null ? "none" : value.length));
         }
-        parameter.getArray().set(value);
+        InPlace.copy(value, parameter.getArray());
     }
 }
