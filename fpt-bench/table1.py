@@ -160,15 +160,19 @@ def convergence(task, fpt_evals, random_evals):
 
 
 def continued_from(metrics):
-    """The run directory a run continued from when its spec asked for more steps (docs/workflow.md), else None."""
+    """
+    The run directory a run continued from when its spec asked for more steps (docs/workflow.md), else None: the last
+    such line, since a run continued twice (2,000 -> 4,000 -> 8,000 steps) keeps the line its shorter run had too.
+    """
+    found = None
     with open(metrics, encoding="utf-8") as f:
         for line in f:
             if '"continued_from"' in line:
                 try:
-                    return json.loads(line)["continued_from"]
+                    found = json.loads(line)["continued_from"]
                 except json.JSONDecodeError:
-                    return None
-    return None
+                    pass
+    return found
 
 
 def experiment_runs(name):

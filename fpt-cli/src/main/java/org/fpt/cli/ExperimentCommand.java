@@ -1,10 +1,12 @@
 package org.fpt.cli;
 
 import com.google.gson.JsonObject;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,7 +137,8 @@ final class ExperimentCommand implements Callable<Integer> {
                 printer.flush();
                 continue;
             }
-            printer.println(label + continueShorterRun(dir.resolve("runs"), experiment.dirName(run), experiment.description(run)));
+            printer.println(label);
+            continueShorterRun(dir.resolve("runs"), experiment.dirName(run), experiment.description(run)).forEach(note -> printer.println("  " + note));
             printer.flush();
             progress.started();
             RunSpec spec = experiment.runSpec(run);
@@ -149,30 +152,46 @@ final class ExperimentCommand implements Callable<Integer> {
 
     /**
      * A run without a checkpoint of its own that a shorter run in {@code runsDir} leads to ({@link ShorterRun}) starts from
-     * that run's latest checkpoint and metrics, copied into its directory (metrics first: a copy cut short by a kill is
-     * simply made again). Returns what to add to the run's progress line.
+     * that run's checkpoints and metrics, copied into its directory (metrics first: a copy cut short by a kill is simply
+     * made again). Returns what to print under the run's progress line: where it continues from, or why runs of its
+     * name are not continued.
      */
-    private static String continueShorterRun(Path runsDir, String dirName, JsonObject description) {
+    private static List<String> continueShorterRun(Path runsDir, String dirName, JsonObject description) {
         Path runDir = runsDir.resolve(dirName);
         if (Checkpointing.latest(runDir).isPresent()) {
-            return "";
+            return List.of();
         }
-        Optional<ShorterRun> shorter = ShorterRun.among(dirName, description, directories(runsDir),
-                other -> Checkpointing.latest(runsDir.resolve(other)).map(c -> MetricsLog.read(runsDir.resolve(other).resolve("metrics.jsonl"))));
-        if (shorter.isEmpty()) {
-            return "";
+        ShorterRun.Search search = ShorterRun.among(dirName, description, directories(runsDir), other -> candidate(runsDir.resolve(other)));
+        if (search.found().isEmpty()) {
+            return search.notContinued().stream().map(reason -> "starts at step 0; not continued: " + reason).toList();
         }
-        Path from = runsDir.resolve(shorter.get().dirName());
-        Path checkpoint = Checkpointing.latest(from).orElseThrow();
-        long step = Checkpointing.stepOf(checkpoint);
+        ShorterRun shorter = search.found().get();
+        Path from = runsDir.resolve(shorter.dirName());
         try {
-            AtomicFiles.writeString(runDir.resolve("metrics.jsonl"),
-                    shorter.get().continuedMetrics(Files.readString(from.resolve("metrics.jsonl")), description, step));
+            AtomicFiles.writeString(runDir.resolve("metrics.jsonl"), shorter.continuedMetrics(Files.readString(from.resolve("metrics.jsonl")), description));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + from.resolve("metrics.jsonl") + ": " + e.getMessage(), e);
         }
-        AtomicFiles.write(runDir.resolve(checkpoint.getFileName()), out -> Files.copy(checkpoint, out));
-        return ": continues " + shorter.get().dirName() + " (" + shorter.get().steps() + " steps) from its step " + step;
+        for (Path checkpoint : Checkpointing.all(from)) { // both kept ones: a damaged newest falls back to the other
+            AtomicFiles.write(runDir.resolve(checkpoint.getFileName()), out -> Files.copy(checkpoint, out));
+        }
+        return List.of("continues " + shorter.describe());
+    }
+
+    /** A run directory's description (the first line of its metrics) and latest checkpoint step, if it has both. */
+    private static Optional<ShorterRun.Candidate> candidate(Path runDir) {
+        Optional<Path> checkpoint = Checkpointing.latest(runDir);
+        Path metrics = runDir.resolve("metrics.jsonl");
+        if (checkpoint.isEmpty() || !Files.isRegularFile(metrics)) {
+            return Optional.empty();
+        }
+        try (BufferedReader reader = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            return Optional.ofNullable(first).flatMap(line -> RunRecords.recorded(RunRecords.parse(line)))
+                    .map(recorded -> new ShorterRun.Candidate(recorded, Checkpointing.stepOf(checkpoint.get())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + metrics + ": " + e.getMessage(), e);
+        }
     }
 
     private static List<String> directories(Path dir) {

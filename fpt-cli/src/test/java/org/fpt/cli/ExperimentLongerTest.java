@@ -25,7 +25,7 @@ class ExperimentLongerTest {
 
         CliRunner.Result longer = CliRunner.run("experiment", grid("longer", 12, "1.0e-3").toString(), "--out", out.toString());
         assertThat(longer.code()).as(longer.err()).isZero();
-        assertThat(longer.out()).contains(": continues " + shorterMetrics.getParent().getFileName() + " (6 steps) from its step 6");
+        assertThat(longer.out()).contains("  continues " + shorterMetrics.getParent().getFileName() + " (6 steps) from its step 6");
         assertThat(Files.readString(shorterMetrics)).as("the shorter run stays as it was").isEqualTo(shorterText);
         Path continued = metricsOtherThan(out, shorterMetrics);
         List<JsonObject> lines = MetricsLog.read(continued);
@@ -39,7 +39,7 @@ class ExperimentLongerTest {
         assertThat(MetricsLog.withoutClock(withoutContinuedLine)).isEqualTo(MetricsLog.withoutClock(MetricsLog.read(onlyMetrics(straightOut))));
 
         CliRunner.Result again = CliRunner.run("experiment", grid("again", 12, "1.0e-3").toString(), "--out", out.toString());
-        assertThat(again.out()).contains("done, skipped").doesNotContain("continues");
+        assertThat(again.out()).contains("done, skipped").doesNotContain("  continues");
     }
 
     @Test
@@ -49,7 +49,8 @@ class ExperimentLongerTest {
         Path first = onlyMetrics(out);
         CliRunner.Result other = CliRunner.run("experiment", grid("other", 12, "1.0e-2").toString(), "--out", out.toString());
         assertThat(other.code()).as(other.err()).isZero();
-        assertThat(other.out()).doesNotContain("continues");
+        assertThat(other.out()).doesNotContain("  continues").contains("starts at step 0; not continued: "
+                + first.getParent().getFileName() + " (6 steps) differs in more than steps: lr");
         assertThat(MetricsLog.read(metricsOtherThan(out, first)).stream().filter(l -> l.has("train_loss")).count()).isEqualTo(12);
     }
 

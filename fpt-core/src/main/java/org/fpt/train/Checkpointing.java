@@ -124,6 +124,11 @@ public final class Checkpointing {
         return checkpoints(dir).stream().max(Comparator.comparingLong(Checkpointing::stepOf));
     }
 
+    /** The checkpoint files in {@code dir}, oldest first (a run keeps its newest two). */
+    public static List<Path> all(Path dir) {
+        return checkpoints(dir).stream().sorted(Comparator.comparingLong(Checkpointing::stepOf)).toList();
+    }
+
     /** Regular files named like checkpoints. */
     private static List<Path> checkpoints(Path dir) {
         return list(dir).stream().filter(f -> FILE.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f)).toList();

@@ -21,6 +21,7 @@ import org.fpt.cli.grid.GridJob;
 import org.fpt.cli.grid.GridProgress;
 import org.fpt.cli.grid.GridRun;
 import org.fpt.cli.grid.GridRunner;
+import org.fpt.cli.grid.ShorterRun;
 import org.fpt.plugin.PluginPath;
 
 /**
@@ -70,6 +71,11 @@ public final class SparkGridRunner implements GridRunner {
     private static void train(GridJob job, RunStore store, List<GridRun> todo, GridProgress progress, PrintWriter terminal) {
         terminal.println(String.format("Spark %s: %d of %d runs to train, %d cores each", job.master(), todo.size(), job.runs().size(),
                 job.coresPerRun()));
+        for (GridRun run : todo) {
+            ShorterRun.Search shorter = new StoredRun(store, run.dirName()).shorterRun(description(run));
+            shorter.found().ifPresent(s -> terminal.println("  " + run.label() + ": continues " + s.describe()));
+            shorter.notContinued().forEach(reason -> terminal.println("  " + run.label() + ": starts at step 0; not continued: " + reason));
+        }
         terminal.flush();
         long every = 1000L * Long.parseLong(job.conf().getOrDefault("fpt.progress.seconds", "5"));
         try (JavaSparkContext spark = new JavaSparkContext(settings(job))) {

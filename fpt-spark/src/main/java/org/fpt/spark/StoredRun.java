@@ -66,28 +66,35 @@ final class StoredRun {
         return (int) stepOf(checkpoint.get());
     }
 
+    /** The shorter run on the store that this run continues ({@link ShorterRun}), if it has no checkpoint of its own. */
+    ShorterRun.Search shorterRun(JsonObject requested) {
+        if (latestCheckpoint().isPresent()) {
+            return new ShorterRun.Search(Optional.empty(), List.of());
+        }
+        return ShorterRun.among(dirName, requested, store.listDirectories("runs"), other -> {
+            StoredRun run = new StoredRun(store, other);
+            return run.latestCheckpoint().flatMap(checkpoint -> run.metrics().flatMap(text -> RunRecords.recorded(RunRecords.parse(text)))
+                    .map(description -> new ShorterRun.Candidate(description, stepOf(checkpoint))));
+        });
+    }
+
     /**
-     * For a run with no checkpoint on the store: the shorter run it continues ({@link ShorterRun}), whose latest
-     * checkpoint and metrics (made this run's) are copied into {@code local}; returns the checkpoint's step, 0 when
-     * there is no such run.
+     * For a run with no checkpoint on the store: copies the latest checkpoint and the metrics (made this run's) of the
+     * shorter run it continues into {@code local}; returns the checkpoint's step, 0 when there is no such run.
      */
     int pullShorterRun(Path local, JsonObject requested) {
-        Optional<ShorterRun> shorter = ShorterRun.among(dirName, requested, store.listDirectories("runs"), other -> {
-            StoredRun run = new StoredRun(store, other);
-            return run.latestCheckpoint().flatMap(c -> run.metrics()).map(RunRecords::parse);
-        });
+        Optional<ShorterRun> shorter = shorterRun(requested).found();
         if (shorter.isEmpty()) {
             return 0;
         }
-        StoredRun from = new StoredRun(store, shorter.get().dirName());
-        int step = from.pullLatest(local);
+        int step = new StoredRun(store, shorter.get().dirName()).pullLatest(local);
+        ShorterRun from = new ShorterRun(shorter.get().dirName(), shorter.get().steps(), step); // the checkpoint pulled, should it be newer
         try {
             Path metrics = local.resolve(METRICS);
-            Files.writeString(metrics, shorter.get().continuedMetrics(Files.readString(metrics), requested, step));
+            Files.writeString(metrics, from.continuedMetrics(Files.readString(metrics), requested));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rewrite " + local.resolve(METRICS) + ": " + e.getMessage(), e);
         }
-        System.err.println("Run " + dirName + " continues " + shorter.get().dirName() + " (" + shorter.get().steps() + " steps) from its step " + step);
         return step;
     }
 

@@ -109,6 +109,7 @@ class HdfsTest {
         Grids.Result longer = Grids.fpt("experiment", Grids.spec(dir, "longer", "[gpt2-tiny]", "[fpt]", 12, 3).toString(), "--master", "local[2]",
                 "--out", out, "--conf", "spark.ui.enabled=false");
         assertThat(longer.code()).as(longer.err()).isZero();
+        assertThat(longer.out().lines().filter(line -> line.contains(": continues ") && line.endsWith("(6 steps) from its step 6"))).hasSize(2);
         List<String> longerRuns = store.listDirectories("runs").stream().filter(run -> !shorterRuns.contains(run)).toList();
         assertThat(longerRuns).hasSize(2);
 

@@ -15,6 +15,10 @@ public interface BodySource extends Named {
         return bodies().stream().anyMatch(b -> b.name().equals(spec));
     }
 
+    /**
+     * A new body for {@code spec} on each call, never a shared one: the host builds bodies to check runs before they
+     * load, and a policy's {@link FreezingPolicy#prepare} may insert blocks into the body it is given.
+     */
     Body create(String spec, Init init);
 
     enum Init { PRETRAINED, RANDOM }

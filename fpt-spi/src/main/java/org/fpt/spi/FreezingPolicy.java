@@ -28,7 +28,11 @@ public interface FreezingPolicy extends Named {
         return this;
     }
 
-    /** The policy as it applies to {@code body}; called once per model, before the body is initialised. */
+    /**
+     * The policy as it applies to {@code body}; called once per model, before the body is initialised. It is also
+     * called on a body built only to check a run before its engine loads (a policy that cannot apply is refused then,
+     * not hours into a grid), so it must not have effects beyond the body it is given and the policy it returns.
+     */
     default FreezingPolicy prepare(Body body) {
         return this;
     }

@@ -1,7 +1,11 @@
 package org.fpt.tasks;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.fpt.spi.Task;
@@ -41,11 +45,10 @@ public final class ListOpsTask implements TaskFactory {
         // a run that may generate its files may also make the directory they go in; any other run reads an existing one
         Path dir = settings.generate() && !options.readOnly() ? DataFiles.directoryToWrite(options, name()) : DataFiles.directory(options, name());
         int maxLength = settings.maxLength();
-        List<Path> missing = new ArrayList<>();
-        for (String split : ListOpsData.SPLITS) {
-            if (!Files.isRegularFile(ListOpsData.file(dir, split))) {
-                missing.add(ListOpsData.file(dir, split));
-            }
+        List<Path> missing = missing(dir);
+        if (!missing.isEmpty() && settings.generate() && !options.readOnly()) {
+            generateOnce(dir, options.seed(), settings);
+            missing = missing(dir);
         }
         if (!missing.isEmpty()) {
             if (settings.generate() && options.readOnly()) {
@@ -57,12 +60,37 @@ public final class ListOpsTask implements TaskFactory {
                         + (missing.size() == ListOpsData.SPLITS.length ? "or pass -P generate=true to generate them in " + dir
                         : "or remove the others and pass -P generate=true to generate all three"));
             }
-            generate(dir, options.seed(), settings.trainSize(), settings.valSize(), settings.testSize());
         }
         return new SequenceTask(maxLength, ListOpsData.VOCABULARY.size(), ListOpsData.CLASSES,
                 ListOpsData.read(ListOpsData.file(dir, "train"), maxLength),
                 ListOpsData.read(ListOpsData.file(dir, "val"), maxLength),
                 ListOpsData.read(ListOpsData.file(dir, "test"), maxLength));
+    }
+
+    private static List<Path> missing(Path dir) {
+        List<Path> missing = new ArrayList<>();
+        for (String split : ListOpsData.SPLITS) {
+            if (!Files.isRegularFile(ListOpsData.file(dir, split))) {
+                missing.add(ListOpsData.file(dir, split));
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Generates the three files unless another process has, under a lock on {@code dir/.generate.lock}: the runs of a
+     * grid on {@code local[2]} or a cluster may start together, and the first generates while the others wait. Files
+     * only some of which exist are left as they are (and refused by the caller).
+     */
+    private static void generateOnce(Path dir, long seed, Settings settings) {
+        try (FileChannel lock = FileChannel.open(dir.resolve(".generate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = lock.lock()) {
+            if (missing(dir).size() == ListOpsData.SPLITS.length) {
+                generate(dir, seed, settings.trainSize(), settings.valSize(), settings.testSize());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Task 'listops': cannot lock " + dir.resolve(".generate.lock") + " to generate the data: " + e, e);
+        }
     }
 
     /** The properties; the sizes apply only when generating, but a bad one is refused either way. */
