@@ -60,9 +60,7 @@ final class ExperimentChecks {
             ExperimentSpec.Run run = firstRun(task, spec.bodies().get(0), spec.inits().get(0));
             at("task_properties." + task, () -> runs.requireTaskProperties(spec.runSpec(run)));
         }
-        if (bodiesHere) {
-            bodiesWithInits();
-        }
+        bodiesWithInits(bodiesHere);
     }
 
     /**
@@ -79,20 +77,28 @@ final class ExperimentChecks {
 
     /**
      * Each body built with each init and prepared by each policy (a LoRA rank must fit the body's projections), and
-     * with each task's positions where {@code task_positions} gives some.
+     * with each task's positions where {@code task_positions} gives some. Where the runs read their bodies elsewhere
+     * ({@code bodiesHere} false: a cluster), only named bodies are built here, and with a random init: their pretrained
+     * weights may be on the workers only, but the shapes that policies and positions depend on are the same.
      */
-    private void bodiesWithInits() {
+    private void bodiesWithInits(boolean bodiesHere) {
+        List<String> inits = bodiesHere ? spec.inits() : List.of("random");
         Set<List<Object>> built = new HashSet<>();
         for (int b = 0; b < spec.bodies().size(); b++) {
-            for (int i = 0; i < spec.inits().size(); i++) {
+            String body = spec.bodies().get(b);
+            if (!checkedHere(body, bodiesHere)) {
+                continue;
+            }
+            for (int i = 0; i < inits.size(); i++) {
                 for (int p = 0; p < spec.policies().size(); p++) {
                     for (String task : spec.tasks()) {
                         Integer positions = spec.taskPositions().get(task);
-                        String body = spec.bodies().get(b);
-                        if (!isUri(body) && built.add(List.of(body, spec.inits().get(i), spec.policies().get(p), positions == null ? 0 : positions))) {
-                            ExperimentSpec.Run run = new ExperimentSpec.Run(task, body, spec.inits().get(i), spec.policies().get(p), spec.seeds().get(0));
-                            at("bodies[" + b + "] with inits[" + i + "]" + (spec.policies().size() == 1 ? "" : " and policies[" + p + "]")
-                                    + (positions == null ? "" : " and task_positions." + task), () -> runs.requireBody(spec.runSpec(run)));
+                        if (built.add(List.of(body, inits.get(i), spec.policies().get(p), positions == null ? 0 : positions))) {
+                            ExperimentSpec.Run run = new ExperimentSpec.Run(task, body, inits.get(i), spec.policies().get(p), spec.seeds().get(0));
+                            String key = "bodies[" + b + "]" + (bodiesHere ? " with inits[" + i + "]" : "")
+                                    + (spec.policies().size() == 1 ? "" : " and policies[" + p + "]")
+                                    + (positions == null ? "" : " and task_positions." + task);
+                            at(key, () -> runs.requireBody(spec.runSpec(run)));
                         }
                     }
                 }

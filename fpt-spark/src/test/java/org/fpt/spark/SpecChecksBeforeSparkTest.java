@@ -35,4 +35,16 @@ class SpecChecksBeforeSparkTest {
         assertThat(property.err().strip()).isEqualTo("fpt: Experiment " + spec + ": task_properties.bit-xor: Task 'bit-xor' has no property "
                 + "'test-sise'. Known: bits, test-size");
     }
+
+    @Test
+    void aPolicyThatCannotApplyToANamedBodyFailsBeforeSparkStartsEvenOnACluster() throws Exception {
+        Path spec = Grids.spec(dir, "rank", "[gpt2-tiny]", "[fpt, 'lora:r=99999999']", 2, 2);
+        for (String master : new String[] {"local[2]", "spark://127.0.0.1:7077"}) {
+            Grids.Result result = Grids.fpt("experiment", spec.toString(), "--master", master, "--out", dir.resolve("out").toString());
+            assertThat(result.code()).as(result.err()).isEqualTo(2);
+            assertThat(result.err().strip()).as(master).startsWith("fpt: Experiment " + spec + ": bodies[0]").contains(" and policies[1]: "
+                    + "Policy 'lora': r=99999999 exceeds the size of h.0.attn.c_attn (64 -> 192)");
+            assertThat(result.out()).doesNotContain("Spark ");
+        }
+    }
 }
