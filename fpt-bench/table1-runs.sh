@@ -10,7 +10,8 @@
 #   fpt-bench/table1-runs.sh [--backend pytorch|cpu] [--nice 10]        # logs in work-data/table1-logs/
 #
 # Lane order is value per core-hour: the Table-1 columns first (FPT pretrained and random init, LSTM), then the
-# learning-rate sweep that picks `full`'s rate, `full` itself, and the ablation ladder.
+# learning-rate sweep that picks `full`'s rate, `full` itself, and the ablation ladder; last, MNIST and CIFAR-10
+# trained three times longer (*-long specs: their runs continue the 9,375-step ones).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 backend=pytorch niceness=10
@@ -22,12 +23,12 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-lane_a=(table1-mnist table1-lstm lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation)
+lane_a=(table1-mnist table1-lstm lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-mnist-long)
 # table1-cifar10-lra is not in a lane: at batch 16 its attention over 1,024 tokens held 15.5 GB and had not finished
 # its first step after 5 minutes on one core of this 24 GiB, 2-core machine, so its 4,000 steps do not fit here
 # (fpt-bench/results/diagnostics/long-sequences-2026-12-07/). Where memory allows:
 #   ./fpt experiment fpt-bench/experiments/table1-cifar10-lra.yaml --out fpt-bench/results/table1-cifar10-lra
-lane_b=(table1-cifar10 table1-listops)
+lane_b=(table1-cifar10 table1-listops table1-cifar10-long)
 
 cd "$root"
 if [ ! -d work-data/mnist ]; then
@@ -38,11 +39,13 @@ mkdir -p "$logs"
 ./fpt experiment --master 'local[1]' --help >/dev/null 2>&1   # builds the Spark runner once, before two lanes could both start a build
 
 # A failed experiment does not hold up the rest of its lane: the lane goes on and its log says which failed.
+# Each spec's output is fpt-bench/results/<its name:>: a *-long spec shares its shorter spec's output, whose runs it continues.
 run_lane() {
-  local name
+  local name out
   for name in "$@"; do
+    out=$(sed -n 's/^name: *//p' "fpt-bench/experiments/$name.yaml")
     echo "$(date -u +%FT%TZ) start $name"
-    if nice -n "$niceness" ./fpt experiment "fpt-bench/experiments/$name.yaml" --out "fpt-bench/results/$name" \
+    if nice -n "$niceness" ./fpt experiment "fpt-bench/experiments/$name.yaml" --out "fpt-bench/results/${out:-$name}" \
          --master 'local[1]' --backend "$backend" > "$logs/$name.log" 2>&1; then
       echo "$(date -u +%FT%TZ) done $name"
     else

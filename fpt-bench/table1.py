@@ -277,7 +277,11 @@ def main():
         if not name.startswith("table1-"):
             continue
         for task_dir, run_dir, run, evals, final, last_step, wall, rate in experiment_runs(name):
-            specs[name] = spec_link(name)
+            specs.setdefault(name, spec_link(name))
+            longer = name + "-long"  # a spec that trains these runs longer, into the same output (table1-runs.sh)
+            if continued_from(os.path.join(task_dir, "runs", run_dir, "metrics.jsonl")) and os.path.exists(
+                    os.path.join(ROOT, "fpt-bench", "experiments", longer + ".yaml")):
+                specs[name] = spec_link(name) + ", " + spec_link(longer)
             col = column(run)
             if col is None:
                 continue
