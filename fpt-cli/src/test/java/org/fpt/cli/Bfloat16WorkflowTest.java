@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fpt.hardware.CpuInfo;
+import org.fpt.train.Checkpoint;
+import org.fpt.train.RunDescriptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,17 @@ class Bfloat16WorkflowTest {
             assertThat(onMxnet.err()).contains("The checkpoint was trained with --precision bf16, and backend 'cpu' has no bfloat16 path"
                     + " on this machine: pass --backend with one (fpt plugins lists them)");
         }
+    }
+
+    @Test
+    void anAutoRunsCheckpointsRecordWhatAutoChose(@TempDir Path dir) throws Exception {
+        Path checkpoints = dir.resolve("auto");
+        CliRunner.Result result = CliRunner.run("train", "--task", "bit-xor", "--body", "gpt2-tiny", "--init", "random", "--steps", "2",
+                "--batch-size", "2", "-P", "test-size=8", "--backend", "pytorch", "--precision", "auto", "--checkpoint-dir", checkpoints.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        String chosen = CpuInfo.local().nativeBfloat16().available() ? "bf16" : "fp32";
+        assertThat(Checkpoint.read(checkpoints.resolve("checkpoint-00000002.safetensors")).run().get(RunDescriptions.AUTO_PRECISION).getAsString())
+                .isEqualTo(chosen);
     }
 
     private static String[] args(String... more) {

@@ -19,6 +19,12 @@ public final class RunDescriptions {
      * a bf16 run resumed without {@code --precision bf16} would otherwise go on in fp32 without a word.
      */
     private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend");
+    /**
+     * What {@code --precision auto} resolved to, which a run's checkpoints record beside its description: a run may not
+     * go on in another precision than it trained in (auto resolves per machine). Compared only where both sides have
+     * it: older checkpoints, and the look ahead at a checkpoint's backend before the run loads, lack it.
+     */
+    public static final String AUTO_PRECISION = "auto_precision";
 
     private RunDescriptions() {
     }
@@ -113,7 +119,8 @@ public final class RunDescriptions {
             JsonElement a = saved.get(key);
             JsonElement b = current.get(key);
             // As written in JSON: a float from this run and the same number parsed from the file differ as objects.
-            if (!MAY_CHANGE.contains(key) && !String.valueOf(a).equals(String.valueOf(b))) {
+            boolean comparable = !MAY_CHANGE.contains(key) && !(key.equals(AUTO_PRECISION) && (a == null || b == null));
+            if (comparable && !String.valueOf(a).equals(String.valueOf(b))) {
                 differences.append(differences.length() == 0 ? "" : ", ").append(key).append(": checkpoint ").append(a)
                         .append(", now ").append(b);
             }

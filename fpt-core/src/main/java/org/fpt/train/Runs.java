@@ -60,6 +60,9 @@ public final class Runs {
         try (Loaded loaded = load(onBackend, namedBy, false, exportBody.isPresent())) {
             JsonObject description = RunDescriptions.toJson(spec);
             description.addProperty("backend", loaded.backend());
+            if (spec.precision() == Precision.AUTO) {
+                description.addProperty(RunDescriptions.AUTO_PRECISION, loaded.precision().label());
+            }
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(description));
             exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),

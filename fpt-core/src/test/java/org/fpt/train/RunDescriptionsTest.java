@@ -50,4 +50,18 @@ class RunDescriptionsTest {
         assertThatCode(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"), RunDescriptions.toJson(run(Precision.FP32)), other))
                 .doesNotThrowAnyException();
     }
+
+    @Test
+    void anAutoRunGoesOnOnlyInThePrecisionAutoChoseWhenItsCheckpointWasWritten() {
+        JsonObject onBf16Machine = RunDescriptions.toJson(run(Precision.AUTO));
+        onBf16Machine.addProperty(RunDescriptions.AUTO_PRECISION, "bf16");
+        JsonObject here = RunDescriptions.toJson(run(Precision.AUTO));
+        here.addProperty(RunDescriptions.AUTO_PRECISION, "fp32");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"), onBf16Machine, here))
+                .hasMessageContaining("auto_precision: checkpoint \"bf16\", now \"fp32\"");
+        JsonObject olderCheckpoint = RunDescriptions.toJson(run(Precision.AUTO));
+        assertThatCode(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"), olderCheckpoint, here)).doesNotThrowAnyException();
+        assertThatCode(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"), onBf16Machine, RunDescriptions.toJson(run(Precision.AUTO))))
+                .as("the look ahead at the checkpoint's backend, before the run resolves auto").doesNotThrowAnyException();
+    }
 }
