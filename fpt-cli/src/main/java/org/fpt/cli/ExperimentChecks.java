@@ -136,6 +136,6 @@ final class ExperimentChecks {
         OptionChecks.refusing(() -> {
             check.run();
             return null;
-        }, e -> new InputFileException("Experiment " + file + ": " + key + ": " + e.getMessage(), e));
+        }, e -> new InputFileException("Experiment " + file + ": " + key + ": " + e.getMessage() + Host.noPluginPathHint(e), e));
     }
 }

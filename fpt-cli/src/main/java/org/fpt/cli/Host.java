@@ -26,6 +26,15 @@ final class Host {
         return java.util.Optional.ofNullable(pluginPath != null ? pluginPath : System.getenv(PluginPath.ENVIRONMENT));
     }
 
+    /**
+     * For "No task 'x'. Available: ..." when no plugin path is set: a plugin author's jar is then not looked at, which
+     * the list of names alone does not say. Empty for any other error.
+     */
+    static String noPluginPathHint(Throwable e) {
+        boolean unknownName = e instanceof org.fpt.plugin.PluginException && String.valueOf(e.getMessage()).startsWith("No ");
+        return unknownName && pluginPath().isEmpty() ? " (no plugin path is set: --plugin-path or FPT_PLUGIN_PATH adds plugins)" : "";
+    }
+
     static Injector injector() {
         ClassLoader own = Host.class.getClassLoader();
         ClassLoader loader = pluginPath == null ? PluginPath.fromEnvironment(own) : PluginPath.classLoader(pluginPath, own);

@@ -29,8 +29,8 @@ public final class Main {
     private boolean pluginPathOnCommandLine;
 
     /**
-     * A bad path is a bad option (exit 2), checked while parsing. A {@code --config} file may set it too: a
-     * config file is as trusted as the command line it stands for, and its plugin path loads code.
+     * A bad path is a bad option (exit 2), checked while parsing. A {@code --config} file may not set it
+     * ({@link ConfigDefaults}): a config file is data, and a plugin path loads code.
      */
     @Option(names = "--plugin-path", scope = CommandLine.ScopeType.INHERIT, paramLabel = "PATH",
             description = "Plugin jars: directories and jars separated by '${sys:path.separator}' (default: $FPT_PLUGIN_PATH).")
@@ -71,7 +71,7 @@ public final class Main {
             return 2;
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String message = message(e);
+            String message = message(e) + Host.noPluginPathHint(e);
             commandLine.getErr().println("fpt: " + (config == null ? message : config.attribute(message)));
             if (main.verbose) {
                 e.printStackTrace(commandLine.getErr());

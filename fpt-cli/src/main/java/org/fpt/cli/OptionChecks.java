@@ -38,7 +38,7 @@ final class OptionChecks {
      * and the property), and keeps its stack trace for {@code --verbose}.
      */
     static <T> T parsed(CommandSpec spec, Supplier<T> parse) {
-        return refusing(parse, e -> e instanceof TaskPropertyException ? e : usage(spec, e.getMessage()));
+        return refusing(parse, e -> e instanceof TaskPropertyException ? e : usage(spec, e.getMessage() + Host.noPluginPathHint(e)));
     }
 
     /**

@@ -51,7 +51,15 @@ class BadOptionsTest {
     void anUnknownTaskIsABadOption() {
         CliRunner.Result result = CliRunner.run("train", "--task", "nope");
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err()).startsWith("fpt: No task 'nope'. Available: ");
+        assertThat(result.err()).startsWith("fpt: No task 'nope'. Available: ")
+                .contains(" (no plugin path is set: --plugin-path or FPT_PLUGIN_PATH adds plugins)");
+    }
+
+    @Test
+    void withAPluginPathAnUnknownTaskIsNotBlamedOnAMissingOne(@TempDir Path plugins) {
+        CliRunner.Result result = CliRunner.run("train", "--task", "nope", "--plugin-path", plugins.toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).startsWith("fpt: No task 'nope'. Available: ").doesNotContain("no plugin path");
     }
 
     @Test

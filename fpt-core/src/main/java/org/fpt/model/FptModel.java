@@ -68,10 +68,26 @@ public final class FptModel extends AbstractBlock {
         NDArray keyMask = inputs.get(1);
         NDArray readout = inputs.get(2);
         NDArray embedded = in.forward(store, new NDList(x), training).singletonOrThrow();
+        Shape batch = keyMask.getShape();
+        requireShape("input layer", in, embedded, new Shape(batch.get(0), batch.get(1), body.info().hiddenSize()), "[B, T, hidden]");
         NDArray hidden = body.block().forward(store, new NDList(embedded, keyMask), training).singletonOrThrow();
         NDArray read = readout.matMul(hidden);
         NDArray logits = out.forward(store, new NDList(read), training).singletonOrThrow();
+        Shape readShape = read.getShape();
+        requireShape("output head", out, logits, new Shape(readShape.get(0), readShape.get(1), (long) output.labelsPerToken() * output.numClasses()),
+                "[B, K read positions, labels per position x classes]");
         return new NDList(logits.reshape(-1, output.numClasses()));
+    }
+
+    /**
+     * An adapter's block must give the shape the next part takes: a wrong one would fail deep in the engine with a
+     * message naming neither the block nor the shape it should give, or, for the head, be reshaped into the wrong labels.
+     */
+    private static void requireShape(String part, Block block, NDArray produced, Shape expected, String layout) {
+        if (!produced.getShape().equals(expected)) {
+            throw new IllegalStateException("The " + part + " (" + block.getClass().getName() + ") gave shape " + produced.getShape()
+                    + "; it must give " + layout + " = " + expected);
+        }
     }
 
     /** Initialises every child, then lets the body copy its pretrained weights in. */

@@ -19,7 +19,7 @@ import java.util.Map;
  * are {@code weight} and {@code bias}, and a block with one {@code Linear} child names it {@code Linear}.
  * Where siblings would then share a name — {@code SequentialBlock(Linear, gelu, Linear)} — each of them keeps
  * DJL's full name ({@code 01Linear}, {@code 03Linear}), so no parameter hides another. Any path that still
- * names two parameters is an error naming both.
+ * names two parameters is an error naming both, and so is a parameter without a name.
  *
  * <p>A child with an empty name adds no segment: a PEFT block inserted into a {@link Dense} puts its
  * parameters directly under the layer ({@code h.0.attn.c_attn.lora_a}).
@@ -79,6 +79,12 @@ public final class ParameterPaths {
     /** {@code djlPaths} holds each path's DJL name (ordinals kept), to name both parameters of a clash. */
     private static void collect(String prefix, String djlPrefix, Block block, Map<String, Parameter> paths, Map<String, String> djlPaths) {
         for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            if (p.getKey().isEmpty()) {
+                // its path would be its block's, where a policy looking for its name would not find it
+                throw new IllegalArgumentException("A parameter of block " + block.getClass().getName() + (prefix.isEmpty() ? "" : " at '"
+                        + prefix.substring(0, prefix.length() - 1) + "'") + " has no name; a parameter's own name ends its path:"
+                        + " give it one with Parameter.builder().setName(...)");
+            }
             String path = prefix + p.getKey();
             String djlPath = djlPrefix + p.getKey();
             String other = djlPaths.putIfAbsent(path, djlPath);

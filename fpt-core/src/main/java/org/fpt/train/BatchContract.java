@@ -28,14 +28,28 @@ final class BatchContract {
         return simple.isEmpty() ? task.getClass().getName().substring(task.getClass().getName().lastIndexOf('.') + 1) : simple;
     }
 
-    /** Inputs and labels; a batch to train or evaluate on. */
-    void check(Batch batch) {
-        checkInputs(batch);
-        checkLabels(batch);
+    /** Inputs and labels of a batch to train or evaluate on; {@code where} names it in an error ("training batch of step 12"). */
+    void check(Batch batch, String where) {
+        named(where, () -> {
+            inputs(batch);
+            checkLabels(batch);
+        });
     }
 
     /** The inputs alone; a batch to predict from, whose labels may be empty. */
-    void checkInputs(Batch batch) {
+    void checkInputs(Batch batch, String where) {
+        named(where, () -> inputs(batch));
+    }
+
+    private void named(String where, Runnable check) {
+        try {
+            check.run();
+        } catch (Broken e) {
+            throw new IllegalArgumentException("Task '" + task + "', " + where + ": " + e.getMessage());
+        }
+    }
+
+    private void inputs(Batch batch) {
         int size = batch.size();
         int tokens = batch.tokens();
         if (size < 1) {
@@ -94,7 +108,14 @@ final class BatchContract {
         }
     }
 
-    private IllegalArgumentException broken(String what) {
-        return new IllegalArgumentException("Task '" + task + "': " + what);
+    private static Broken broken(String what) {
+        return new Broken(what);
+    }
+
+    /** What is wrong with a batch, before {@link #named} says whose batch and which. */
+    private static final class Broken extends RuntimeException {
+        Broken(String what) {
+            super(what, null, false, false);
+        }
     }
 }

@@ -79,7 +79,7 @@ public final class FptTrainer implements AutoCloseable {
         if (task.input().tokens() > body.maxPositions()) {
             throw new IllegalArgumentException("The task has " + task.input().tokens() + " tokens; body '" + body.info().name()
                     + "' has only " + body.maxPositions() + " positions: pass --positions " + task.input().tokens()
-                    + " to extend them (new rows start from the pretrained ones and train under policy fpt)");
+                    + " to extend them (new rows start from the pretrained ones, and train under a policy that trains positions, as fpt does)");
         }
         requireBatchFits(task, config);
         FreezingPolicy prepared = policy.prepare(body); // before the body's parameters exist: LoRA adds its adapters here
@@ -290,7 +290,7 @@ public final class FptTrainer implements AutoCloseable {
      * have corrupted is computed again, with the same dropout masks ({@link CollectionDuringBackward}).
      */
     private float step(int number, Batch batch) {
-        contract.check(batch);
+        contract.check(batch, "training batch of step " + number);
         for (int attempt = 1; ; attempt++) {
             int dropoutSeed = StepSeeds.dropout(config.seed(), number);
             engine.setRandomSeed(dropoutSeed); // the engine's dropout (plugins; MXNet)
@@ -370,7 +370,7 @@ public final class FptTrainer implements AutoCloseable {
         for (int from = 0; from < size; from += config.evalBatchSize()) {
             int to = Math.min(size, from + config.evalBatchSize());
             Batch batch = task.batch(split, from, to);
-            contract.check(batch);
+            contract.check(batch, split.name().toLowerCase(java.util.Locale.ROOT) + " examples " + from + "-" + (to - 1));
             try (NDManager step = model.getNDManager().newSubManager()) {
                 NDList labels = arrays.labels(step, batch);
                 NDList logits = trainer.evaluate(arrays.inputs(step, batch));
@@ -391,7 +391,7 @@ public final class FptTrainer implements AutoCloseable {
 
     /** Class probabilities for every label of {@code batch} ({@code labels()} may be empty): {@code [labels][classes]}. */
     public float[][] predict(Batch batch) {
-        contract.checkInputs(batch);
+        contract.checkInputs(batch, "batch to predict");
         try (NDManager step = model.getNDManager().newSubManager()) {
             NDArray probabilities = trainer.evaluate(arrays.inputs(step, batch)).singletonOrThrow().softmax(-1);
             int classes = task.output().numClasses();

@@ -3,7 +3,8 @@ package org.fpt.train;
 /**
  * A run produced a loss or gradient that is not a finite number (NaN or infinite): every later step would
  * only carry it on, so the run stops and says at which step. The usual causes are a learning rate too high
- * for the model, or non-finite weights in the body (a damaged checkpoint or cache).
+ * for the model, non-finite weights in the body (a damaged checkpoint or cache), or a plugin's block (an adapter)
+ * that computes a NaN.
  */
 public final class TrainingDivergedException extends IllegalStateException {
     private final int step;
@@ -20,7 +21,8 @@ public final class TrainingDivergedException extends IllegalStateException {
 
     private static String message(int step, String what) {
         String where = step > 0 ? "The run diverged at step " + step : "The evaluation failed";
-        return where + ": " + what + " (a learning rate too high for the model, --lr, or non-finite weights in the body)";
+        return where + ": " + what + " (a learning rate too high for the model, --lr; non-finite weights in the body; or a NaN from"
+                + " a plugin's block, such as a task's adapter)";
     }
 
     /** Throws when {@code value} is NaN or infinite; {@code what} names it ("the training loss"). */

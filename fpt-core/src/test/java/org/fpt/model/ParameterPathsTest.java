@@ -61,6 +61,33 @@ class ParameterPathsTest {
                 .hasMessageContaining("02a.01Linear");
     }
 
+    @Test
+    void aParameterWithoutANameIsAnErrorNamingItsBlock() {
+        SequentialBlock model = new SequentialBlock();
+        model.add(Linear.builder().setUnits(2).build());
+        model.add(new Unnamed());
+        assertThatThrownBy(() -> ParameterPaths.of(model)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("A parameter of block " + Unnamed.class.getName() + " at '")
+                .hasMessageEndingWith("' has no name; a parameter's own name ends its path: give it one with Parameter.builder().setName(...)");
+    }
+
+    /** A block as a DJL user may write it, with a parameter built without a name. */
+    static final class Unnamed extends AbstractBlock {
+        Unnamed() {
+            addParameter(ai.djl.nn.Parameter.builder().setType(ai.djl.nn.Parameter.Type.WEIGHT).optShape(new Shape(2)).build());
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            return inputs;
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
+        }
+    }
+
     /** A child named {@code a.Linear} next to a child {@code a} holding a {@code Linear}: one path, two parameters. */
     static final class Twins extends AbstractBlock {
         Twins() {

@@ -46,7 +46,7 @@ class PositionsTest {
         Task task = new LongTask(12);
         assertThatThrownBy(() -> trainer(new PretrainedGpt2Body(config, weights), task))
                 .hasMessage("The task has 12 tokens; body 'gpt2-tiny' has only 8 positions: pass --positions 12 to extend them "
-                        + "(new rows start from the pretrained ones and train under policy fpt)");
+                        + "(new rows start from the pretrained ones, and train under a policy that trains positions, as fpt does)");
 
         Body body = new PretrainedGpt2Body(config, weights);
         body.extendPositions(12);

@@ -57,7 +57,7 @@ class TaskContractTest {
         BrokenTask task = new BrokenTask(ToyTask.INSTANCE, UnaryOperator.identity(), b -> withLabel(b, 1, 7));
         try (FptTrainer trainer = trainer(task, new LinearAdapter())) {
             assertThatThrownBy(() -> trainer.evaluate(Task.Split.TEST)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("Task 'BrokenTask'").hasMessageContaining("label 7");
+                    .hasMessageContaining("Task 'BrokenTask', test examples 0-").hasMessageContaining("label 7");
         }
     }
 
@@ -78,7 +78,7 @@ class TaskContractTest {
         try (FptTrainer trainer = new FptTrainer("bit-xor", values(b -> withLabel(b, 0, 2)), new Gpt2Body(Gpt2Config.tiny(), "random init"),
                 new LinearAdapter(), new FptPolicy(), Readout.LAST, TrainingConfig.defaults(1, 8, 7), Device.cpu(), "MXNet")) {
             assertThatThrownBy(() -> trainer.train(TrainingListener.NONE))
-                    .hasMessage("Task 'bit-xor': label 2 (example 0, position 0) is outside [0, 2) (numClasses 2)");
+                    .hasMessage("Task 'bit-xor', training batch of step 1: label 2 (example 0, position 0) is outside [0, 2) (numClasses 2)");
         }
     }
 

@@ -12,6 +12,8 @@ import org.fpt.spi.Task;
 import org.fpt.spi.TaskFactory;
 import org.fpt.spi.TaskOptions;
 import org.fpt.spi.TaskProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ListOps (LRA): nested MIN/MAX/MED/SM expressions over 0-9, predict the value (10 classes). Reads
@@ -24,6 +26,8 @@ import org.fpt.spi.TaskProperties;
  * {@code test-size} (2000) — the sizes apply only when generating.
  */
 public final class ListOpsTask implements TaskFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(ListOpsTask.class);
+
     @Override
     public String name() {
         return "listops";
@@ -86,6 +90,8 @@ public final class ListOpsTask implements TaskFactory {
         try (FileChannel lock = FileChannel.open(dir.resolve(".generate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock held = lock.lock()) {
             if (missing(dir).size() == ListOpsData.SPLITS.length) {
+                LOG.info("Task 'listops': generating {} + {} + {} examples into {} with LRA's procedure (seed {})", settings.trainSize(),
+                        settings.valSize(), settings.testSize(), dir.toAbsolutePath(), seed);
                 generate(dir, seed, settings.trainSize(), settings.valSize(), settings.testSize());
             }
         } catch (IOException e) {
