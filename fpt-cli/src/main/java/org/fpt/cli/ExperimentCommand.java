@@ -1,12 +1,10 @@
 package org.fpt.cli;
 
 import com.google.gson.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.fpt.cli.grid.GridRun;
 import org.fpt.cli.grid.GridRunner;
 import org.fpt.cli.grid.OutDirLock;
 import org.fpt.cli.grid.RunRecords;
-import org.fpt.cli.grid.ShorterRun;
 import org.fpt.io.AtomicFiles;
 import org.fpt.plugin.Plugins;
 import org.fpt.train.Checkpointing;
@@ -138,7 +135,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 continue;
             }
             printer.println(label);
-            continueShorterRun(dir.resolve("runs"), experiment.dirName(run), experiment.description(run)).forEach(note -> printer.println("  " + note));
+            LocalContinuation.prepare(dir.resolve("runs"), experiment.dirName(run), experiment.description(run)).forEach(note -> printer.println("  " + note));
             printer.flush();
             progress.started();
             RunSpec spec = experiment.runSpec(run);
@@ -147,61 +144,6 @@ final class ExperimentCommand implements Callable<Integer> {
             AtomicFiles.writeString(dir.resolve("progress.json"), progress.json());
             printer.println("  " + progress.line());
             printer.flush();
-        }
-    }
-
-    /**
-     * A run without a checkpoint of its own that a shorter run in {@code runsDir} leads to ({@link ShorterRun}) starts from
-     * that run's checkpoints and metrics, copied into its directory (metrics first: a copy cut short by a kill is simply
-     * made again). Returns what to print under the run's progress line: where it continues from, or why runs of its
-     * name are not continued.
-     */
-    private static List<String> continueShorterRun(Path runsDir, String dirName, JsonObject description) {
-        Path runDir = runsDir.resolve(dirName);
-        if (Checkpointing.latest(runDir).isPresent()) {
-            return List.of();
-        }
-        ShorterRun.Search search = ShorterRun.among(dirName, description, directories(runsDir), other -> candidate(runsDir.resolve(other)));
-        if (search.found().isEmpty()) {
-            return search.notContinued().stream().map(reason -> "starts at step 0; not continued: " + reason).toList();
-        }
-        ShorterRun shorter = search.found().get();
-        Path from = runsDir.resolve(shorter.dirName());
-        try {
-            AtomicFiles.writeString(runDir.resolve("metrics.jsonl"), shorter.continuedMetrics(Files.readString(from.resolve("metrics.jsonl")), description));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + from.resolve("metrics.jsonl") + ": " + e.getMessage(), e);
-        }
-        for (Path checkpoint : Checkpointing.all(from)) { // both kept ones: a damaged newest falls back to the other
-            AtomicFiles.write(runDir.resolve(checkpoint.getFileName()), out -> Files.copy(checkpoint, out));
-        }
-        return List.of("continues " + shorter.describe());
-    }
-
-    /** A run directory's description (the first line of its metrics) and latest checkpoint step, if it has both. */
-    private static Optional<ShorterRun.Candidate> candidate(Path runDir) {
-        Optional<Path> checkpoint = Checkpointing.latest(runDir);
-        Path metrics = runDir.resolve("metrics.jsonl");
-        if (checkpoint.isEmpty() || !Files.isRegularFile(metrics)) {
-            return Optional.empty();
-        }
-        try (BufferedReader reader = Files.newBufferedReader(metrics, StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            return Optional.ofNullable(first).flatMap(line -> RunRecords.recorded(RunRecords.parse(line)))
-                    .map(recorded -> new ShorterRun.Candidate(recorded, Checkpointing.stepOf(checkpoint.get())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + metrics + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> directories(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var entries = Files.list(dir)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
