@@ -10,8 +10,8 @@
 #   fpt-bench/table1-runs.sh [--backend pytorch|cpu] [--nice 10]        # logs in work-data/table1-logs/
 #
 # Lane order is value per core-hour: the Table-1 columns first (FPT pretrained and random init, LSTM), then the
-# learning-rate sweep that picks `full`'s rate, `full` itself, and the ablation ladder; last, MNIST and CIFAR-10
-# trained three times longer (*-long specs: their runs continue the 9,375-step ones).
+# ablation ladder (about 11 h, a whole section of the page), the learning-rate sweep that picks `full`'s rate, `full`
+# itself; last, MNIST and CIFAR-10 trained three times longer (*-long specs: their runs continue the 9,375-step ones).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 backend=pytorch niceness=10
@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-lane_a=(table1-mnist table1-lstm lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-mnist-long)
+lane_a=(table1-mnist table1-lstm mnist-ablation lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full table1-mnist-long)
 # table1-cifar10-lra is not in a lane: at batch 16 its attention over 1,024 tokens held 15.5 GB and had not finished
 # its first step after 5 minutes on one core of this 24 GiB, 2-core machine, so its 4,000 steps do not fit here
 # (fpt-bench/results/diagnostics/long-sequences-2026-12-07/). Where memory allows:
