@@ -3,9 +3,9 @@
 # CIFAR-10 LRA: see below), in two lanes that each keep one
 # core busy: a lane runs its experiments one after the other, each on `local[1]` (one run at a time, one thread).
 # Every run checkpoints, so after any interruption start the same command again: finished runs are skipped, the
-# others resume from their last checkpoint. Results go to fpt-bench/results/<experiment name>/; then
+# others resume from their last checkpoint. Results go to fpt-bench/results/<the spec's name:>/; then
 # `/usr/bin/python3 fpt-bench/table1.py` makes the page. ListOps generates its data into work-data/listops on
-# first use (one run at a time, so no two runs generate it at once). Usage, from anywhere:
+# first use. Usage, from anywhere:
 #
 #   fpt-bench/table1-runs.sh [--backend pytorch|cpu] [--nice 10]        # logs in work-data/table1-logs/
 #

@@ -24,10 +24,6 @@ public final class Main {
     @Spec
     CommandSpec spec;
 
-    /** The config file the defaults come from, if any; a value that came from it is named with it. */
-    private ConfigDefaults config;
-    private boolean pluginPathOnCommandLine;
-
     /**
      * A bad path is a bad option (exit 2), checked while parsing. A {@code --config} file may not set it
      * ({@link ConfigDefaults}): a config file is data, and a plugin path loads code.
@@ -40,8 +36,7 @@ public final class Main {
                 PluginPath.jars(path);
             }
         } catch (PluginException | UncheckedIOException e) {
-            String from = config != null && !pluginPathOnCommandLine ? " (set in " + config.file() + ")" : "";
-            throw new ParameterException(spec.commandLine(), "--plugin-path" + from + ": " + e.getMessage(), e);
+            throw new ParameterException(spec.commandLine(), "--plugin-path: " + e.getMessage(), e);
         }
         Host.usePluginPath(path);
     }
@@ -61,11 +56,9 @@ public final class Main {
         ConfigDefaults config;
         try {
             config = ConfigDefaults.fromArgs(args);
-            main.config = config;
             if (config != null) {
                 cli.setDefaultValueProvider(config);
             }
-            main.pluginPathOnCommandLine = Arrays.stream(args).anyMatch(a -> a.equals("--plugin-path") || a.startsWith("--plugin-path="));
         } catch (IllegalArgumentException e) {
             cli.getErr().println("fpt: " + e.getMessage());
             return 2;

@@ -90,7 +90,8 @@ public final class ListOpsTask implements TaskFactory {
         try (FileChannel lock = FileChannel.open(dir.resolve(".generate.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock held = lock.lock()) {
             if (missing(dir).size() == ListOpsData.SPLITS.length) {
-                LOG.info("Task 'listops': generating {} + {} + {} examples into {} with LRA's procedure (seed {})", settings.trainSize(),
+                // a warning, so that it shows at the default log level: some 650 MB are about to be written there
+                LOG.warn("Task 'listops': generating {} + {} + {} examples into {} with LRA's procedure (seed {})", settings.trainSize(),
                         settings.valSize(), settings.testSize(), dir.toAbsolutePath(), seed);
                 generate(dir, seed, settings.trainSize(), settings.valSize(), settings.testSize());
             }
