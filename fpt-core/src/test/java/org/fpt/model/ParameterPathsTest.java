@@ -72,29 +72,22 @@ class ParameterPathsTest {
     }
 
     /** A block as a DJL user may write it, with a parameter built without a name. */
-    static final class Unnamed extends AbstractBlock {
+    static final class Unnamed extends PassThrough {
         Unnamed() {
             addParameter(ai.djl.nn.Parameter.builder().setType(ai.djl.nn.Parameter.Type.WEIGHT).optShape(new Shape(2)).build());
-        }
-
-        @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            return inputs;
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return inputShapes;
         }
     }
 
     /** A child named {@code a.Linear} next to a child {@code a} holding a {@code Linear}: one path, two parameters. */
-    static final class Twins extends AbstractBlock {
+    static final class Twins extends PassThrough {
         Twins() {
             addChildBlock("a.Linear", Linear.builder().setUnits(2).build());
             addChildBlock("a", new SequentialBlock().add(Linear.builder().setUnits(2).build()));
         }
+    }
 
+    /** A block that only holds what its subclass adds: the paths are under test, not the computation. */
+    abstract static class PassThrough extends AbstractBlock {
         @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
             return inputs;
