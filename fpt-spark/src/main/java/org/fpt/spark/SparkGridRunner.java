@@ -112,6 +112,16 @@ public final class SparkGridRunner implements GridRunner {
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
+    static final String HEARTBEAT_TIMEOUT = "spark.storage.blockManagerHeartbeatTimeoutMs";
+    /**
+     * A local master's executor lives in the driver's JVM, so a missed heartbeat never means a lost machine, only a
+     * process that was not running: a laptop's sleep or a {@code kill -STOP}. With Spark's 120 s the driver then
+     * drops its own executor, whose heartbeats fail from then on, and the grid soon exits "unable to send heartbeats
+     * to driver". A week rides out any such pause (this key only: RPCs keep Spark's timeouts); {@code --conf} still
+     * sets another, here or through {@code spark.network.timeout}.
+     */
+    static final String LOCAL_HEARTBEAT_TIMEOUT = "7d";
+
     /** The Spark settings: the run's cores as spark.task.cpus, FPT's and the plugins' jars, then the user's --conf. */
     static SparkConf settings(GridJob job) {
         SparkConf conf = new SparkConf().setMaster(job.master()).setAppName("fpt experiment " + job.name())
@@ -133,6 +143,9 @@ public final class SparkGridRunner implements GridRunner {
                 conf.set(key, value);
             }
         });
+        if (local && !job.conf().containsKey(HEARTBEAT_TIMEOUT) && !job.conf().containsKey("spark.network.timeout")) {
+            conf.set(HEARTBEAT_TIMEOUT, LOCAL_HEARTBEAT_TIMEOUT);
+        }
         if (job.conf().containsKey("spark.jars")) {
             jars.add(job.conf().get("spark.jars"));
         }

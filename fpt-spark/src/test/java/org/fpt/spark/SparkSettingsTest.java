@@ -57,6 +57,18 @@ class SparkSettingsTest {
                 .hasMessageContaining("Executors need FPT's jars");
     }
 
+    @Test
+    void aLocalGridRidesOutAPausedProcessWhereAClusterKeepsSparksTimeout() {
+        String key = "spark.storage.blockManagerHeartbeatTimeoutMs";
+        assertThat(SparkGridRunner.settings(job("local[2]", Map.of(), Optional.empty())).get(key)).isEqualTo("7d");
+        assertThat(SparkGridRunner.settings(job("local[2]", Map.of(key, "300s"), Optional.empty())).get(key)).as("--conf wins").isEqualTo("300s");
+        assertThat(SparkGridRunner.settings(job("local[2]", Map.of("spark.network.timeout", "300s"), Optional.empty())).contains(key))
+                .as("the user's general timeout is this one's fallback").isFalse();
+        System.setProperty(SparkGridRunner.APP_CLASSPATH, dir.toString());
+        assertThat(SparkGridRunner.settings(job("spark://m:7077", Map.of(), Optional.empty())).contains(key))
+                .as("a cluster's lost machine must still be noticed").isFalse();
+    }
+
     private static GridJob job(String master, Map<String, String> conf, Optional<String> pluginPath) {
         return new GridJob("g", "/tmp/out", master, conf, 3, Optional.empty(), 10, List.of(), pluginPath, false);
     }

@@ -34,7 +34,8 @@ public final class PyTorchBackend implements Backend {
 
     @Override
     public String description() {
-        return "DJL PyTorch engine (libtorch 2.7.1) on the CPU, offline";
+        // the MKL note is part of the calibration cache's key: turning it on or off measures again
+        return "DJL PyTorch engine (libtorch 2.7.1) on the CPU, offline" + MklIntelKernels.plan().map(note -> "; " + note).orElse("");
     }
 
     @Override
@@ -62,6 +63,7 @@ public final class PyTorchBackend implements Backend {
         // thousands of small parallel regions of a step waits out its time slice (bit-xor on a loaded 2-core machine:
         // 60.7 s with the default, 2.5 s passive). Read by libgomp when libtorch loads.
         Map<String, String> env = NativeEnvironment.setDefaults(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
+        MklIntelKernels.enable();
         Engine engine = Engine.getEngine(ENGINE);
         if (kernels == null) {
             kernels = new TorchKernels(engine);
