@@ -59,7 +59,7 @@ class Bfloat16WorkflowTest {
                 "--backend", "cpu");
         if (CpuInfo.local().oneDnnBfloat16()) {
             assertThat(onMxnet.code()).as(onMxnet.err()).isZero();
-            // the same weights in bfloat16 on another engine: only the order of the float32 sums differs
+            // the same bfloat16 weights on another engine, whose kernels round and sum in their own order
             assertThat(loss(onMxnet.out())).as(onMxnet.out()).isCloseTo(loss(eval.out()), Percentage.withPercentage(1));
         } else {
             assertThat(onMxnet.code()).isNotZero();

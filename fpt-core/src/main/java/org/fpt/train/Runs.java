@@ -162,6 +162,8 @@ public final class Runs {
     private static Engine open(Backend backend) {
         try {
             return backend.open();
+        } catch (IllegalArgumentException e) { // the user's setting, named in the message: not a library that failed to load
+            throw e;
         } catch (LinkageError | RuntimeException e) { // UnsatisfiedLinkError, ExceptionInInitializerError, EngineException
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {

@@ -143,7 +143,8 @@ public final class SparkGridRunner implements GridRunner {
                 conf.set(key, value);
             }
         });
-        if (local && !job.conf().containsKey(HEARTBEAT_TIMEOUT) && !job.conf().containsKey("spark.network.timeout")) {
+        boolean oneJvm = job.master().equals("local") || job.master().startsWith("local["); // not local-cluster[...]: separate JVMs
+        if (oneJvm && Stream.of(HEARTBEAT_TIMEOUT, "spark.storage.blockManagerSlaveTimeoutMs", "spark.network.timeout").noneMatch(job.conf()::containsKey)) {
             conf.set(HEARTBEAT_TIMEOUT, LOCAL_HEARTBEAT_TIMEOUT);
         }
         if (job.conf().containsKey("spark.jars")) {

@@ -64,7 +64,11 @@ class SparkSettingsTest {
         assertThat(SparkGridRunner.settings(job("local[2]", Map.of(key, "300s"), Optional.empty())).get(key)).as("--conf wins").isEqualTo("300s");
         assertThat(SparkGridRunner.settings(job("local[2]", Map.of("spark.network.timeout", "300s"), Optional.empty())).contains(key))
                 .as("the user's general timeout is this one's fallback").isFalse();
+        assertThat(SparkGridRunner.settings(job("local[2]", Map.of("spark.storage.blockManagerSlaveTimeoutMs", "300s"), Optional.empty())).contains(key))
+                .as("Spark's older name for it").isFalse();
         System.setProperty(SparkGridRunner.APP_CLASSPATH, dir.toString());
+        assertThat(SparkGridRunner.settings(job("local-cluster[2,1,1024]", Map.of(), Optional.empty())).contains(key))
+                .as("local-cluster executors are JVMs of their own").isFalse();
         assertThat(SparkGridRunner.settings(job("spark://m:7077", Map.of(), Optional.empty())).contains(key))
                 .as("a cluster's lost machine must still be noticed").isFalse();
     }

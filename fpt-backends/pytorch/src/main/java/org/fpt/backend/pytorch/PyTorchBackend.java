@@ -35,7 +35,8 @@ public final class PyTorchBackend implements Backend {
     @Override
     public String description() {
         // the MKL note is part of the calibration cache's key: turning it on or off measures again
-        return "DJL PyTorch engine (libtorch 2.7.1) on the CPU, offline" + MklIntelKernels.plan().map(note -> "; " + note).orElse("");
+        String mkl = MklIntelKernels.plan().note();
+        return "DJL PyTorch engine (libtorch 2.7.1) on the CPU, offline" + (mkl.isEmpty() ? "" : "; " + mkl);
     }
 
     @Override

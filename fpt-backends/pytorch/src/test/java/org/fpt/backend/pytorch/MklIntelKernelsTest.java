@@ -1,7 +1,6 @@
 package org.fpt.backend.pytorch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -23,14 +22,22 @@ class MklIntelKernelsTest {
 
     @Test
     void onlyAnAmdCpuNeedsItAndTheSwitchOrAMissingLibraryKeepsMklAsItIs() {
-        assertThat(MklIntelKernels.plan(INTEL, null, true)).isEmpty();
-        assertThat(MklIntelKernels.plan(AMD, null, true)).contains("MKL's fast kernels on this AMD CPU (FPT_MKL_VENDOR_CHECK=keep turns them off)");
-        assertThat(MklIntelKernels.plan(AMD, "bypass", true)).contains("MKL's fast kernels on this AMD CPU (FPT_MKL_VENDOR_CHECK=keep turns them off)");
-        assertThat(MklIntelKernels.plan(AMD, "KEEP", true)).contains("MKL keeps its vendor check (FPT_MKL_VENDOR_CHECK=keep)");
-        assertThat(MklIntelKernels.plan(AMD, null, false))
-                .contains("MKL keeps its vendor check: this build has no libfpt_mkl_intel_cpu.so (no gcc where it was built)");
-        assertThatThrownBy(() -> MklIntelKernels.plan(INTEL, "off", true))
-                .hasMessage("FPT_MKL_VENDOR_CHECK=off: expected keep (MKL's own vendor check) or bypass (the default)");
+        assertThat(MklIntelKernels.plan(INTEL, null, true)).isEqualTo(MklIntelKernels.Plan.INTEL_CPU);
+        assertThat(MklIntelKernels.plan(INTEL, "off", true)).as("meaningless on Intel, so not refused there").isEqualTo(MklIntelKernels.Plan.INTEL_CPU);
+        assertThat(MklIntelKernels.plan(AMD, null, true)).isEqualTo(MklIntelKernels.Plan.BYPASS);
+        assertThat(MklIntelKernels.plan(AMD, " bypass", true)).isEqualTo(MklIntelKernels.Plan.BYPASS);
+        assertThat(MklIntelKernels.plan(AMD, "KEEP", true)).isEqualTo(MklIntelKernels.Plan.KEEP);
+        assertThat(MklIntelKernels.plan(AMD, null, false)).isEqualTo(MklIntelKernels.Plan.NOT_BUILT);
+        assertThat(MklIntelKernels.plan(AMD, "off", true)).isEqualTo(MklIntelKernels.Plan.INVALID);
+        assertThat(MklIntelKernels.Plan.INTEL_CPU.note()).isEmpty();
+        assertThat(MklIntelKernels.Plan.NOT_BUILT.note()).contains("rebuild with gcc");
+    }
+
+    @Test
+    void aMistypedSwitchIsRefusedInOneLineWhereItMatters() throws Exception {
+        assumeTrue(CpuInfo.local().vendor().equals("AuthenticAMD"), "not an AMD CPU (" + CpuInfo.local().vendor() + "): the switch means nothing here");
+        String output = run("off", true);
+        assertThat(output).contains("FPT_MKL_VENDOR_CHECK=off: expected keep (MKL's own vendor check) or bypass (the default)");
     }
 
     @Test
@@ -40,8 +47,8 @@ class MklIntelKernelsTest {
                 MklIntelKernels.LIBRARY + " was not built (no gcc where this module was built)");
         Probe bypassed = probe("bypass");
         Probe kept = probe("keep");
-        assertThat(bypassed.description).endsWith("MKL's fast kernels on this AMD CPU (FPT_MKL_VENDOR_CHECK=keep turns them off)");
-        assertThat(kept.description).endsWith("MKL keeps its vendor check (FPT_MKL_VENDOR_CHECK=keep)");
+        assertThat(bypassed.description).endsWith(MklIntelKernels.Plan.BYPASS.note());
+        assertThat(kept.description).endsWith(MklIntelKernels.Plan.KEEP.note());
         assertThat(bypassed.mklCpuCode).as("MKL's dispatch code with the library loaded").isGreaterThan(kept.mklCpuCode);
         assertThat(bypassed.worstError).as("a 96x200 by 200x80 product against Java's, in float32").isLessThan(1e-4);
         assertThat(kept.worstError).isLessThan(1e-4);
@@ -51,6 +58,14 @@ class MklIntelKernelsTest {
     }
 
     private static Probe probe(String switchValue) throws Exception {
+        String output = run(switchValue, false);
+        Matcher line = Pattern.compile("mkl_cpu_detect=(\\d+) worst_error=(\\S+) description=(.*)").matcher(output);
+        assertThat(line.find()).as(output).isTrue();
+        return new Probe(Integer.parseInt(line.group(1)), Double.parseDouble(line.group(2)), line.group(3).trim());
+    }
+
+    /** {@link MklProbe}'s output in a fresh JVM with the switch set; it must exit 0, or not where {@code fails}. */
+    private static String run(String switchValue, boolean fails) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), MklProbe.class.getName()));
         builder.environment().put(MklIntelKernels.SWITCH, switchValue);
@@ -58,9 +73,12 @@ class MklIntelKernelsTest {
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        Matcher line = Pattern.compile("mkl_cpu_detect=(\\d+) worst_error=(\\S+) description=(.*)").matcher(output);
-        assertThat(line.find()).as(output).isTrue();
-        return new Probe(Integer.parseInt(line.group(1)), Double.parseDouble(line.group(2)), line.group(3).trim());
+        int code = process.waitFor();
+        if (fails) {
+            assertThat(code).as(output).isNotZero();
+        } else {
+            assertThat(code).as(output).isZero();
+        }
+        return output;
     }
 }
