@@ -1,7 +1,6 @@
 package org.fpt.tasks;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,6 +15,8 @@ import org.fpt.spi.TaskOptions;
 final class DataFiles {
     /** The largest byte array the JVM allocates. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** Below half of G1's smallest region (1 MB), so that no chunk needs a contiguous run of free regions. */
+    private static final int READ_CHUNK = 256 * 1024;
 
     private DataFiles() {
     }
@@ -91,23 +92,34 @@ final class DataFiles {
         }
     }
 
-    /** The whole (inflated) content, within the file's {@link HeapBudget}. */
+    /**
+     * The whole (inflated) content, within the file's {@link HeapBudget}. Read in chunks small enough for any free
+     * corner of the heap, and copied into one array only once the whole size is known: a single array grown by
+     * doubling needs, near the budget, one contiguous block of twice the content, which a gzip bomb's read could
+     * fail to get, ending in an OutOfMemoryError instead of the error naming the file.
+     */
     static byte[] readAll(Path file) {
         HeapBudget budget = HeapBudget.forFile(file);
         try (InputStream in = open(file)) {
-            long size = Files.size(file);
             long cap = Math.min(MAX_ARRAY, budget.remaining());
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(cap, Math.max(size, 1 << 16)));
-            byte[] chunk = new byte[1 << 16];
-            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                if (out.size() + (long) n > cap) {
+            List<byte[]> chunks = new ArrayList<>();
+            long total = 0;
+            for (byte[] chunk = in.readNBytes(READ_CHUNK); chunk.length > 0; chunk = in.readNBytes(READ_CHUNK)) {
+                if (total + chunk.length > cap) {
                     throw cap == MAX_ARRAY ? new DataFileException(file, "holds more than " + MAX_ARRAY + " bytes (inflated), more than one array holds")
                             : budget.exceeded("inflates to more than " + cap + " bytes");
                 }
-                out.write(chunk, 0, n);
+                chunks.add(chunk);
+                total += chunk.length;
             }
-            budget.charge(out.size(), "its content");
-            return out.toByteArray();
+            budget.charge(total, "its content");
+            byte[] all = new byte[(int) total];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, all, at, chunk.length);
+                at += chunk.length;
+            }
+            return all;
         } catch (IOException e) {
             throw unreadable(file, e);
         }
