@@ -312,7 +312,7 @@ def main():
         "ninth session, then Zen 5 (AVX-512). A run resumed on another machine goes on from its checkpoint with",
         "other kernels, the same arithmetic up to float32 rounding; from session 9 on an AMD CPU, MKL's fast",
         "kernels too (docs/backends.md, \"MKL on AMD CPUs\"). The LSTM on CIFAR-10 started again from step 0 in",
-        "session 9: its checkpoints (19 MB) were over the size committed then and were lost with the old machine;",
+        "session 9: its checkpoints (about 25 MB) were over the size committed then and were lost with the old machine;",
         "since then its newest checkpoint is committed. Wall times are per machine and sum over sessions.",
         "",
         "| task | ours: FPT pretrained | ours: random init, frozen | ours: full | ours: LSTM | paper FPT | paper full | paper LSTM | paper random init | spec |",
