@@ -78,6 +78,11 @@ final class MklIntelKernels {
         if (plan == Plan.INVALID) {
             throw new IllegalArgumentException(SWITCH + "=" + System.getenv(SWITCH) + ": expected keep (MKL's own vendor check) or bypass (the default)");
         }
+        if (plan == Plan.NOT_BUILT && failure == null) {
+            failure = "not built";
+            LOG.warn("MKL keeps its vendor check, so libtorch's products may be slower on this AMD CPU: {} was not built"
+                    + " (no gcc when fpt-backends/pytorch was built); install gcc and rebuild, or set {}=keep to say so", LIBRARY, SWITCH);
+        }
         if (plan != Plan.BYPASS || loaded != null || failure != null) {
             return;
         }
