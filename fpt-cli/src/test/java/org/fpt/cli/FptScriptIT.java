@@ -54,6 +54,30 @@ class FptScriptIT {
         assertThat(json.get("init").getAsString()).isEqualTo("pretrained");
     }
 
+    @Test
+    void theLauncherGivesLibtorchAnAllocatorThatKeepsLargeArraysForReuse() throws Exception {
+        boolean tcmalloc = shell("{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -c 'libtcmalloc_minimal.so.4 ' >/dev/null", false).code() == 0;
+        assertThat(pytorchLine("./fpt plugins")).contains(tcmalloc ? "malloc: tcmalloc" : "malloc: glibc, arrays kept for reuse");
+        assertThat(pytorchLine("FPT_MALLOC=glibc ./fpt plugins")).contains("malloc: glibc, arrays kept for reuse");
+        assertThat(pytorchLine("FPT_MALLOC=system ./fpt plugins")).contains("malloc: glibc defaults, slow on long sequences");
+        // a user's own choice is kept
+        assertThat(pytorchLine("GLIBC_TUNABLES=glibc.malloc.arena_max=2 ./fpt plugins")).contains("malloc: glibc defaults");
+    }
+
+    @Test
+    void aMistypedAllocatorIsRefusedInOneLine() throws Exception {
+        Result result = shell("FPT_MALLOC=tcmaloc ./fpt plugins", false);
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("fpt: FPT_MALLOC=tcmaloc: expected auto, tcmalloc, glibc or system");
+    }
+
+    /** The line {@code fpt plugins} prints for the pytorch backend. */
+    private String pytorchLine(String command) throws Exception {
+        Result result = shell(command, false);
+        assertThat(result.code()).as(result.err()).isZero();
+        return result.out().lines().filter(l -> l.strip().startsWith("pytorch ")).findFirst().orElseThrow();
+    }
+
     private static String printedCommand(String err) {
         Matcher m = Pattern.compile("for \\./fpt run: (.*?) and run \\./fpt again").matcher(err);
         assertThat(m.find()).as("the error prints a command: %s", err).isTrue();

@@ -108,10 +108,6 @@ final class MklIntelKernels {
     }
 
     private static boolean libtorchLoaded() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/maps")).stream().anyMatch(line -> line.endsWith("/libtorch_cpu.so"));
-        } catch (IOException e) {
-            return false;
-        }
+        return NativeMalloc.mappedFiles().stream().anyMatch(line -> line.endsWith("/libtorch_cpu.so"));
     }
 }

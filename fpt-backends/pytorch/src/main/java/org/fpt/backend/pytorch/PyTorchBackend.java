@@ -34,9 +34,10 @@ public final class PyTorchBackend implements Backend {
 
     @Override
     public String description() {
-        // the MKL note is part of the calibration cache's key: turning it on or off measures again
+        // the malloc and MKL notes are part of the calibration cache's key: changing either measures again
         String mkl = MklIntelKernels.plan().note();
-        return "DJL PyTorch engine (libtorch 2.7.1) on the CPU, offline" + (mkl.isEmpty() ? "" : "; " + mkl);
+        return "DJL PyTorch engine (libtorch 2.7.1) on the CPU, offline; " + NativeMalloc.inThisProcess().note()
+                + (mkl.isEmpty() ? "" : "; " + mkl);
     }
 
     @Override
@@ -65,6 +66,7 @@ public final class PyTorchBackend implements Backend {
         // 60.7 s with the default, 2.5 s passive). Read by libgomp when libtorch loads.
         Map<String, String> env = NativeEnvironment.setDefaults(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
         MklIntelKernels.enable();
+        NativeMalloc.warnIfSlow();
         Engine engine = Engine.getEngine(ENGINE);
         if (kernels == null) {
             kernels = new TorchKernels(engine);

@@ -1,0 +1,70 @@
+package org.fpt.backend.pytorch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which malloc libtorch's arrays get in this process. With glibc's defaults every array over 32 MB is mapped fresh,
+ * zeroed page by page and unmapped when freed: a step of attention over 512 tokens took 22.8-25.1 s so against 7.1-7.2 s
+ * under tcmalloc (fpt-bench/README.md, "Memory allocator"). Only the process's start can change it (glibc reads its
+ * tunables then, and each thread keeps its arena), so {@code ./fpt} does it ({@code native-allocator.sh}); here the
+ * backend says which one is in force, in its description (so the calibration measures again when it changes), and
+ * warns once when it is glibc's defaults.
+ */
+enum NativeMalloc {
+    TCMALLOC("malloc: tcmalloc"),
+    GLIBC_TUNED("malloc: glibc, arrays kept for reuse"),
+    GLIBC_DEFAULTS("malloc: glibc defaults, slow on long sequences");
+
+    /** What {@code native-allocator.sh} sets when tcmalloc is not installed; this setting is what matters. */
+    static final String GLIBC_NO_MMAP = "glibc.malloc.mmap_max=0";
+    private static final Logger LOG = LoggerFactory.getLogger(NativeMalloc.class);
+    private static boolean warned;
+
+    private final String note;
+
+    NativeMalloc(String note) {
+        this.note = note;
+    }
+
+    String note() {
+        return note;
+    }
+
+    static NativeMalloc inThisProcess() {
+        return of(mappedFiles(), System.getenv("GLIBC_TUNABLES"));
+    }
+
+    /** From the files this process maps ({@code /proc/self/maps}) and its {@code GLIBC_TUNABLES}. */
+    static NativeMalloc of(List<String> mappedFiles, String glibcTunables) {
+        if (mappedFiles.stream().anyMatch(line -> line.contains("/libtcmalloc"))) {
+            return TCMALLOC;
+        }
+        return glibcTunables != null && glibcTunables.contains(GLIBC_NO_MMAP) ? GLIBC_TUNED : GLIBC_DEFAULTS;
+    }
+
+    /** Once per process, when libtorch's large arrays would be mapped and unmapped at every use. */
+    static synchronized void warnIfSlow() {
+        if (!warned && inThisProcess() == GLIBC_DEFAULTS) {
+            warned = true;
+            LOG.warn("libtorch's arrays use glibc's malloc with its defaults, which maps and unmaps every array over 32 MB:"
+                    + " steps over long sequences (hundreds of tokens) run up to 3x slower. ./fpt sets this up; elsewhere start"
+                    + " the JVM with LD_PRELOAD=libtcmalloc_minimal.so.4 (Debian: libtcmalloc-minimal4) or GLIBC_TUNABLES={}"
+                    + " (docs/backends.md, \"Memory allocator\")", "glibc.malloc.arena_max=1:" + GLIBC_NO_MMAP
+                    + ":glibc.malloc.trim_threshold=68719476736");
+        }
+    }
+
+    /** The lines of {@code /proc/self/maps}; none where it cannot be read. */
+    static List<String> mappedFiles() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/maps"));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
