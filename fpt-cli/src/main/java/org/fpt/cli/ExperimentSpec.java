@@ -24,10 +24,10 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
                       double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
                       Map<String, Path> dataDirs, Map<String, Float> policyLr, Map<String, Integer> taskPositions,
-                      Precision precision) {
+                      Precision precision, int microBatchSize) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
             "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs",
-            "policy_lr", "task_positions", "precision");
+            "policy_lr", "task_positions", "precision", "micro_batch_size");
 
     /** Adam's learning rate for {@code policy}'s runs: its {@code policy_lr} entry, else {@code lr}. */
     float lrFor(String policy) {
@@ -42,7 +42,7 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
     /** What {@code run} trains: every setting of this spec that applies to it. */
     RunSpec runSpec(Run run) {
         TrainingConfig training = TrainingConfig.defaults(stepsFor(run.task()), batchSize, run.seed())
-                .withLearningRate(lrFor(run.policy())).withEvalEvery(evalEvery);
+                .withLearningRate(lrFor(run.policy())).withEvalEvery(evalEvery).withMicroBatchSize(microBatchSize);
         RunSpec spec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
                 Optional.empty(), Optional.ofNullable(dataDirs.get(run.task())), taskProperties.getOrDefault(run.task(), Map.of()), training);
         Integer positions = taskPositions.get(run.task()); // task_positions: --positions for that task's runs
@@ -78,16 +78,17 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
         Fields f = new Fields(file, tree);
         int steps = f.integer("steps", 600, TrainingConfig.MAX_STEPS);
         int evalEvery = f.integer("eval_every", Math.max(1, steps / 10), TrainingConfig.MAX_STEPS);
+        int batchSize = f.integer("batch_size", 32, TrainingConfig.MAX_BATCH_SIZE);
         String fallbackName = file.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
         return new ExperimentSpec(f.fileName("name", fallbackName), f.names("tasks", null), f.strings("bodies", List.of(TrainCommand.DEFAULT_BODY)),
                 f.inits("inits", List.of(TrainCommand.DEFAULT_INIT)), f.names("policies", List.of("fpt")),
                 f.strings("seeds", List.of("1")).stream().map(s -> f.parseLong("seeds", s)).toList(), steps,
-                f.integer("batch_size", 32, TrainingConfig.MAX_BATCH_SIZE), f.rate("lr", java.util.Objects.requireNonNullElse(tree.get("lr"), 1e-3)), evalEvery,
+                batchSize, f.rate("lr", java.util.Objects.requireNonNullElse(tree.get("lr"), 1e-3)), evalEvery,
                 f.integer("checkpoint_every", evalEvery, TrainingConfig.MAX_STEPS),
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", f::path),
                 f.byName("policy_lr", f::rate), f.byName("task_positions", f::positive),
-                f.precision("precision"));
+                f.precision("precision"), f.integer("micro_batch_size", batchSize, batchSize));
     }
 
     List<Run> runs() {

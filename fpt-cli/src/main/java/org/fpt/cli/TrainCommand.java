@@ -53,6 +53,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--micro-batch-size", paramLabel = "N", description = {"Put each step's batch through the model in pieces of at most "
+            + "N examples whose gradients add up: the same update in less memory, for long sequences (evaluation goes in batches of N too)."})
+    Integer microBatchSize;
+
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
@@ -142,6 +146,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig training = TrainingConfig.defaults(steps, batchSize, seed).withLearningRate(lr);
         if (evalEvery != null) {
             training = training.withEvalEvery(OptionChecks.count(spec, "--eval-every", evalEvery, TrainingConfig.MAX_STEPS));
+        }
+        if (microBatchSize != null) {
+            training = training.withMicroBatchSize(OptionChecks.count(spec, "--micro-batch-size", microBatchSize, batchSize));
         }
         if (checkpointEvery != null) {
             OptionChecks.count(spec, "--checkpoint-every", checkpointEvery, TrainingConfig.MAX_STEPS);

@@ -46,6 +46,18 @@ class ExperimentSpecValuesTest {
     }
 
     @Test
+    void aMicroBatchLargerThanTheBatchIsRefusedNamingTheKey() throws Exception {
+        assertThat(refused(GRID + "micro_batch_size: 8\n")).isEqualTo("'micro_batch_size' must be an integer from 1 to 4, got 8");
+    }
+
+    @Test
+    void aGridInPiecesTrains() throws Exception {
+        Path spec = Files.writeString(dir.resolve("grid.yaml"), GRID + "micro_batch_size: 3\n");
+        CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", dir.resolve("out").toString());
+        assertThat(result.code()).as(result.err()).isZero();
+    }
+
+    @Test
     void unknownTaskPolicyAndBodyNamesAreRefusedNamingTheKey() throws Exception {
         assertThat(refused(GRID.replace("bit-xor, bit-memory]", "bit-xor, bit-xro]")))
                 .startsWith("tasks[1]: No task 'bit-xro'. Available: bit-memory, bit-xor, ");

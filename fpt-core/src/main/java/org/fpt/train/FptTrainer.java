@@ -21,6 +21,7 @@ import java.util.OptionalInt;
 import org.fpt.model.Dropouts;
 import org.fpt.model.FptModel;
 import org.fpt.model.Readout;
+import org.fpt.model.Scalars;
 import org.fpt.spi.Batch;
 import org.fpt.spi.Body;
 import org.fpt.spi.FreezingPolicy;
@@ -291,20 +292,14 @@ public final class FptTrainer implements AutoCloseable {
      */
     private float step(int number, Batch batch) {
         contract.check(batch, "training batch of step " + number);
+        List<Batch> pieces = MicroBatches.split(batch, config.microBatchSize());
         for (int attempt = 1; ; attempt++) {
             int dropoutSeed = StepSeeds.dropout(config.seed(), number);
             engine.setRandomSeed(dropoutSeed); // the engine's dropout (plugins; MXNet)
             Dropouts.seed(dropoutSeed); // ours on PyTorch, drawn in Java
             try (NDManager step = model.getNDManager().newSubManager()) {
-                NDList inputs = arrays.inputs(step, batch);
-                NDList labels = arrays.labels(step, batch);
-                float loss;
                 collections.start(attempt);
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray value = trainer.getLoss().evaluate(labels, trainer.forward(inputs));
-                    collector.backward(value);
-                    loss = value.getFloat();
-                }
+                float loss = forwardBackward(step, pieces, batch.labels().length);
                 if (recomputes(step, number, attempt)) {
                     continue;
                 }
@@ -319,6 +314,33 @@ public final class FptTrainer implements AutoCloseable {
                 return loss;
             }
         }
+    }
+
+    /**
+     * The batch's mean loss and its gradients, piece by piece: each piece's mean loss is weighted by its share of the
+     * batch's labels, so the gradients add up to the whole batch's. A piece's arrays are freed after its backward
+     * pass; only the gradients so far are carried ({@link TrainableParameters#carryGradients}).
+     */
+    private float forwardBackward(NDManager step, List<Batch> pieces, int batchLabels) {
+        float loss = 0f;
+        TrainableParameters.Carried carried = null;
+        for (int i = 0; i < pieces.size(); i++) {
+            Batch piece = pieces.get(i);
+            try (NDManager arraysOfPiece = step.newSubManager()) {
+                NDList inputs = arrays.inputs(arraysOfPiece, piece);
+                NDList labels = arrays.labels(arraysOfPiece, piece);
+                double share = (double) piece.labels().length / batchLabels;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray value = trainer.getLoss().evaluate(labels, trainer.forward(inputs));
+                    collector.backward(pieces.size() == 1 ? value : Scalars.times(value, share));
+                    loss += (float) (value.getFloat() * share);
+                }
+            }
+            if (pieces.size() > 1) {
+                carried = trainableState.carryGradients(step, carried, i == pieces.size() - 1);
+            }
+        }
+        return loss;
     }
 
     /** Whether the attempt's gradients must be discarded and the step computed again; they are discarded then. */

@@ -50,6 +50,9 @@ public final class RunDescriptions {
         json.addProperty("clip_norm", t.clipNorm());
         json.addProperty("eval_every", t.evalEvery());
         json.addProperty("eval_batch_size", t.evalBatchSize());
+        if (t.splitsBatches()) { // absent unless asked: run keys and checkpoints from before micro-batches still match
+            json.addProperty("micro_batch_size", t.microBatchSize());
+        }
         if (spec.precision() != Precision.FP32) { // absent for fp32: run keys and checkpoints from before --precision still match
             json.addProperty("precision", spec.precision().label());
         }
@@ -70,7 +73,7 @@ public final class RunDescriptions {
         try {
             TrainingConfig training = new TrainingConfig(positive(f, "steps"), positive(f, "batch_size"), (float) f.number("lr"),
                     f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE), (float) f.number("clip_norm"), positive(f, "eval_every"),
-                    positive(f, "eval_batch_size"));
+                    positive(f, "eval_batch_size"), json.has("micro_batch_size") ? positive(f, "micro_batch_size") : positive(f, "batch_size"));
             RunSpec spec = new RunSpec(f.string("task"), f.string("body"), init(f.string("init")), f.string("policy"),
                     Optional.ofNullable(f.string("backend", null)), Optional.ofNullable(f.string("readout", null)),
                     Optional.ofNullable(f.string("data_dir", null)).map(RunDescriptions::path), properties, training);

@@ -72,6 +72,34 @@ final class TrainableParameters {
         return paths;
     }
 
+    /** The gradients of a step's pieces so far, summed, by path. */
+    record Carried(Map<String, NDArray> sums) {
+    }
+
+    /**
+     * After a piece's backward pass: adds its gradients to those {@code carried} from earlier pieces and zeroes them
+     * for the next piece; after the {@code last} piece, adds the carried sums into the gradients instead, which then
+     * hold the whole batch's. Engine-neutral: MXNet overwrites gradients on every backward, PyTorch adds to them.
+     */
+    Carried carryGradients(NDManager step, Carried carried, boolean last) {
+        if (last) {
+            byPath.forEach((path, parameter) -> gradient(parameter, step).addi(carried.sums().get(path)));
+            return null;
+        }
+        Map<String, NDArray> sums = carried == null ? new LinkedHashMap<>() : carried.sums();
+        byPath.forEach((path, parameter) -> {
+            NDArray gradient = gradient(parameter, step);
+            NDArray sum = sums.get(path);
+            if (sum == null) {
+                sums.put(path, gradient.duplicate()); // in the step's manager, like the handle it copies
+            } else {
+                sum.addi(gradient);
+            }
+            zero(gradient);
+        });
+        return new Carried(sums);
+    }
+
     /** Zeroes every gradient without an update: after a step that is refused. */
     void clearGradients(NDManager step) {
         byPath.values().forEach(parameter -> zero(gradient(parameter, step)));

@@ -44,6 +44,20 @@ class RunDescriptionsTest {
     }
 
     @Test
+    void aMicroBatchSizeTravelsWithTheRunAndIsAbsentWhenTheBatchIsWhole() {
+        RunSpec whole = run(Precision.FP32);
+        assertThat(RunDescriptions.toJson(whole).has("micro_batch_size")).isFalse(); // run keys from before it still match
+        RunSpec inPieces = new RunSpec(whole.task(), whole.body(), whole.init(), whole.policy(), whole.backend(), whole.readout(),
+                whole.dataDir(), whole.taskProperties(), whole.training().withMicroBatchSize(2));
+        JsonObject json = RunDescriptions.toJson(inPieces);
+        assertThat(json.get("micro_batch_size").getAsInt()).isEqualTo(2);
+        assertThat(RunDescriptions.fromJson(json).training()).isEqualTo(inPieces.training());
+        assertThat(RunDescriptions.fromJson(RunDescriptions.toJson(whole)).training().microBatchSize()).isEqualTo(8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"),
+                json, RunDescriptions.toJson(whole))).hasMessageContaining("micro_batch_size: checkpoint 2, now null");
+    }
+
+    @Test
     void aRunMayResumeOnAnotherBackend() {
         JsonObject other = RunDescriptions.toJson(run(Precision.FP32));
         other.addProperty("backend", "pytorch");

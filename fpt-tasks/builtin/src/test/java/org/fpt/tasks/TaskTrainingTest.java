@@ -98,7 +98,7 @@ class TaskTrainingTest {
         backend.open();
         var body = PLUGINS.bodySourceFor("gpt2-tiny").create("gpt2-tiny", BodySource.Init.RANDOM);
         // eval batches of 2 so that every split is walked in several batches, the last one partial
-        TrainingConfig config = new TrainingConfig(steps, 4, 1e-3f, 1, 1.0f, steps, 2);
+        TrainingConfig config = new TrainingConfig(steps, 4, 1e-3f, 1, 1.0f, steps, 2, 4);
         try (FptTrainer trainer = new FptTrainer(task, body, PLUGINS.adapters().get(task.inputAdapter()),
                 PLUGINS.policies().get("fpt"), Readout.LAST, config, backend.device(), "MXNet")) {
             return trainer.train(TrainingListener.NONE);

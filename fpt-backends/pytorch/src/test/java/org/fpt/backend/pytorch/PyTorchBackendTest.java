@@ -22,6 +22,8 @@ import org.fpt.spi.TaskOptions;
 import org.fpt.train.FptTrainer;
 import org.fpt.train.TrainingConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PyTorchBackendTest {
     private static final float TOLERANCE = 1e-5f;
@@ -73,6 +75,38 @@ class PyTorchBackendTest {
             }
             assertThat(actual.get(actual.size() - 1)).as("PyTorch run learns").isLessThan(actual.get(0) * 0.8f);
             assertThat(frozenWeight(candidate).toFloatArray()).as("frozen weight unchanged").containsExactly(frozenBefore);
+        }
+    }
+
+    /**
+     * A batch put through the model in pieces (here 3 + 3 + 2 examples, so each piece must weigh by its share) gives
+     * the update of the whole batch at once, on both engines: MXNet overwrites gradients at each backward pass,
+     * PyTorch adds to them. Without dropout the two runs differ only by float32 summation order.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "pytorch"})
+    void aBatchInPiecesTrainsAsTheWholeBatch(String backend) {
+        String engine = PLUGINS.backends().get(backend).open().getEngineName();
+        Task task = PLUGINS.tasks().get("bit-xor").create(TaskOptions.of(7));
+        TrainingConfig whole = TrainingConfig.defaults(6, 8, 7);
+        TrainingConfig inPieces = whole.withMicroBatchSize(3);
+        try (FptTrainer reference = trainer(task, whole, engine); FptTrainer candidate = trainer(task, inPieces, engine)) {
+            copyParameters(reference.parameters(), candidate.parameters());
+            Parameter trained = reference.parameters().values().stream().filter(Parameter::requiresGradient).findFirst().orElseThrow();
+            float[] before = trained.getArray().toFloatArray();
+            List<Float> expected = lossCurve(reference, task, whole);
+            List<Float> actual = lossCurve(candidate, task, inPieces);
+            for (int step = 0; step < expected.size(); step++) {
+                assertThat(actual.get(step)).as("loss at step %d", step + 1).isCloseTo(expected.get(step), within(TOLERANCE));
+            }
+            reference.parameters().forEach((path, parameter) -> {
+                float[] want = parameter.getArray().toFloatArray();
+                float[] got = candidate.parameters().get(path).getArray().toFloatArray();
+                for (int i = 0; i < want.length; i++) {
+                    assertThat(got[i]).as("%s[%d] after %d steps", path, i, whole.steps()).isCloseTo(want[i], within(TOLERANCE));
+                }
+            });
+            assertThat(trained.getArray().toFloatArray()).as("the steps trained").isNotEqualTo(before);
         }
     }
 
