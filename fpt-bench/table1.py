@@ -40,7 +40,7 @@ PAPER = {
 TASKS = ["mnist", "cifar10", "cifar10-lra", "listops", "remote-homology"]
 NOTES = {
     "cifar10": "JPEG copy",
-    "cifar10-lra": "JPEG copy; at batch 16 too big for this 2-core, 24 GiB machine: ../diagnostics/long-sequences-2026-12-07/",
+    "cifar10-lra": "JPEG copy; batch 16 in pieces of 4, 1,000 validation images: ../diagnostics/long-sequences-2026-12-07/zen4-malloc/",
     "remote-homology": "no data reachable here",
 }
 
