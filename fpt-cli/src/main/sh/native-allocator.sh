@@ -1,4 +1,4 @@
-# Sourced by ./fpt and fpt-bench/bench.sh before they start Java: which malloc libtorch's arrays get.
+# Sourced by ./fpt, fpt-bench/bench.sh and .ci/run: which malloc libtorch's arrays get, chosen before Java starts.
 #
 # Why: with glibc's defaults every array over 32 MB is a fresh mmap, zeroed page by page, and unmapped again when
 # freed. Attention over long sequences allocates many such arrays a step (16 x 12 heads x 512 x 512 floats is
@@ -7,24 +7,42 @@
 # Short sequences do not notice. This must be chosen when the process starts: glibc reads its tunables then, and
 # a thread keeps the malloc arena it started with.
 #
-# FPT_MALLOC=auto (default): tcmalloc where installed (Debian: libtcmalloc-minimal4), else the glibc settings;
+# FPT_MALLOC=auto (default): tcmalloc where installed (Debian: libtcmalloc-minimal4), else the glibc settings, unless
+#            LD_PRELOAD already names an allocator or GLIBC_TUNABLES already has glibc.malloc settings (yours win);
 #            tcmalloc: tcmalloc or an error; glibc: the glibc settings; system: leave malloc as it is.
-# An LD_PRELOAD or GLIBC_TUNABLES already set is the user's choice and is kept.
-fpt_native_allocator() {
-  local choice="${FPT_MALLOC:-auto}" tcmalloc
-  case "$choice" in
+# An explicit choice is added in front of what LD_PRELOAD or GLIBC_TUNABLES hold already.
+
+# One arena, never mmap, never trim: freed arrays stay in the process for the next step to reuse.
+FPT_GLIBC_MALLOC_TUNABLES="glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736"
+
+# The path of this machine's libtcmalloc_minimal.so.4 for its own architecture; empty when it is not installed.
+fpt_find_tcmalloc() {
+  local arch
+  case "$(uname -m)" in x86_64) arch="x86-64" ;; aarch64) arch="AArch64" ;; *) arch="$(uname -m)" ;; esac
+  # awk reads to the end (no SIGPIPE for ldconfig under pipefail); no ldconfig at all means no tcmalloc
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true; } |
+    awk -v arch="$arch" 'index($0, "libtcmalloc_minimal.so.4 ") && index($0, arch) && !found {print $NF; found = 1}'
+}
+
+fpt_check_malloc_choice() {
+  case "${FPT_MALLOC:-auto}" in
     auto|tcmalloc|glibc|system) ;;
-    *) echo "fpt: FPT_MALLOC=$choice: expected auto, tcmalloc, glibc or system" >&2; exit 2 ;;
+    *) echo "fpt: FPT_MALLOC=$FPT_MALLOC: expected auto, tcmalloc, glibc or system" >&2; exit 2 ;;
   esac
-  if [[ "$choice" == system || -n "${LD_PRELOAD:-}" || -n "${GLIBC_TUNABLES:-}" ]]; then
+}
+
+fpt_native_allocator() {
+  fpt_check_malloc_choice
+  local choice="${FPT_MALLOC:-auto}" tcmalloc
+  [[ "$choice" == system ]] && return 0
+  if [[ "$choice" == auto && ( "${LD_PRELOAD:-}" =~ (tcmalloc|jemalloc|mimalloc) || "${GLIBC_TUNABLES:-}" == *glibc.malloc.* ) ]]; then
     return 0
   fi
   if [[ "$choice" != glibc ]]; then
-    # awk reads to the end (no SIGPIPE for ldconfig under pipefail); no ldconfig at all means no tcmalloc
-    tcmalloc="$({ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true; } |
-                awk '/libtcmalloc_minimal\.so\.4 .*x86-64/ && !found {print $NF; found = 1}')"
+    tcmalloc="$(fpt_find_tcmalloc)"
     if [[ -n "$tcmalloc" ]]; then
-      export LD_PRELOAD="$tcmalloc"
+      export LD_PRELOAD="$tcmalloc${LD_PRELOAD:+:$LD_PRELOAD}"
+      export TCMALLOC_LARGE_ALLOC_REPORT_THRESHOLD="${TCMALLOC_LARGE_ALLOC_REPORT_THRESHOLD:-1099511627776}" # no stderr line per GB array
       return 0
     fi
     if [[ "$choice" == tcmalloc ]]; then
@@ -32,6 +50,5 @@ fpt_native_allocator() {
       exit 2
     fi
   fi
-  # One arena, never mmap, never trim: freed arrays stay in the process for the next step to reuse.
-  export GLIBC_TUNABLES="glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736"
+  export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}$FPT_GLIBC_MALLOC_TUNABLES"
 }

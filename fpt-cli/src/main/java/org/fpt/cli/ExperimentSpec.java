@@ -88,7 +88,16 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", f::path),
                 f.byName("policy_lr", f::rate), f.byName("task_positions", f::positive),
-                f.precision("precision"), f.integer("micro_batch_size", batchSize, batchSize));
+                f.precision("precision"), microBatchSize(file, f, batchSize));
+    }
+
+    private static int microBatchSize(Path file, Fields f, int batchSize) {
+        int size = f.integer("micro_batch_size", batchSize, TrainingConfig.MAX_BATCH_SIZE);
+        if (size > batchSize) {
+            throw new IllegalArgumentException("Experiment " + file + ": 'micro_batch_size' must be at most batch_size (" + batchSize
+                    + "), got " + size);
+        }
+        return size;
     }
 
     List<Run> runs() {

@@ -148,7 +148,10 @@ final class TrainCommand implements Callable<Integer> {
             training = training.withEvalEvery(OptionChecks.count(spec, "--eval-every", evalEvery, TrainingConfig.MAX_STEPS));
         }
         if (microBatchSize != null) {
-            training = training.withMicroBatchSize(OptionChecks.count(spec, "--micro-batch-size", microBatchSize, batchSize));
+            if (microBatchSize < 1 || microBatchSize > batchSize) {
+                throw OptionChecks.usage(spec, "--micro-batch-size must be between 1 and --batch-size (" + batchSize + "), got " + microBatchSize);
+            }
+            training = training.withMicroBatchSize(microBatchSize);
         }
         if (checkpointEvery != null) {
             OptionChecks.count(spec, "--checkpoint-every", checkpointEvery, TrainingConfig.MAX_STEPS);

@@ -33,7 +33,7 @@ class BadOptionsTest {
             "--batch-size|2000000000|--batch-size",
             "--eval-every|0|--eval-every",
             "--micro-batch-size|0|--micro-batch-size",
-            "--micro-batch-size|33|--micro-batch-size must be between 1 and 32, got 33",
+            "--micro-batch-size|33|--micro-batch-size must be between 1 and --batch-size (32), got 33",
             "--checkpoint-every|0|--checkpoint-every",
             "--positions|0|--positions",
             "--positions|70000|--positions",

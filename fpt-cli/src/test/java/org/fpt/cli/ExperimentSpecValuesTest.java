@@ -47,7 +47,7 @@ class ExperimentSpecValuesTest {
 
     @Test
     void aMicroBatchLargerThanTheBatchIsRefusedNamingTheKey() throws Exception {
-        assertThat(refused(GRID + "micro_batch_size: 8\n")).isEqualTo("'micro_batch_size' must be an integer from 1 to 4, got 8");
+        assertThat(refused(GRID + "micro_batch_size: 8\n")).isEqualTo("'micro_batch_size' must be at most batch_size (4), got 8");
     }
 
     @Test

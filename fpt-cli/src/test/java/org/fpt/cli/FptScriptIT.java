@@ -56,12 +56,14 @@ class FptScriptIT {
 
     @Test
     void theLauncherGivesLibtorchAnAllocatorThatKeepsLargeArraysForReuse() throws Exception {
-        boolean tcmalloc = shell("{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -c 'libtcmalloc_minimal.so.4 ' >/dev/null", false).code() == 0;
+        boolean tcmalloc = shell("source fpt-cli/src/main/sh/native-allocator.sh && [[ -n \"$(fpt_find_tcmalloc)\" ]]", false).code() == 0;
         assertThat(pytorchLine("./fpt plugins")).contains(tcmalloc ? "malloc: tcmalloc" : "malloc: glibc, arrays kept for reuse");
         assertThat(pytorchLine("FPT_MALLOC=glibc ./fpt plugins")).contains("malloc: glibc, arrays kept for reuse");
         assertThat(pytorchLine("FPT_MALLOC=system ./fpt plugins")).contains("malloc: glibc defaults, slow on long sequences");
-        // a user's own choice is kept
+        // a user's own malloc settings are kept under auto; an explicit choice is added to other settings
         assertThat(pytorchLine("GLIBC_TUNABLES=glibc.malloc.arena_max=2 ./fpt plugins")).contains("malloc: glibc defaults");
+        assertThat(pytorchLine("GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F FPT_MALLOC=glibc ./fpt plugins"))
+                .contains("malloc: glibc, arrays kept for reuse");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 enum NativeMalloc {
     TCMALLOC("malloc: tcmalloc"),
+    OTHER_PRELOADED("malloc: jemalloc or mimalloc, preloaded"),
     GLIBC_TUNED("malloc: glibc, arrays kept for reuse"),
     GLIBC_DEFAULTS("malloc: glibc defaults, slow on long sequences");
 
@@ -44,6 +45,9 @@ enum NativeMalloc {
         if (mappedFiles.stream().anyMatch(line -> line.contains("/libtcmalloc"))) {
             return TCMALLOC;
         }
+        if (mappedFiles.stream().anyMatch(line -> line.contains("/libjemalloc") || line.contains("/libmimalloc"))) {
+            return OTHER_PRELOADED; // the user's choice: keeps freed memory too, no warning
+        }
         return glibcTunables != null && glibcTunables.contains(GLIBC_NO_MMAP) ? GLIBC_TUNED : GLIBC_DEFAULTS;
     }
 
@@ -53,9 +57,8 @@ enum NativeMalloc {
             warned = true;
             LOG.warn("libtorch's arrays use glibc's malloc with its defaults, which maps and unmaps every array over 32 MB:"
                     + " steps over long sequences (hundreds of tokens) run up to 3x slower. ./fpt sets this up; elsewhere start"
-                    + " the JVM with LD_PRELOAD=libtcmalloc_minimal.so.4 (Debian: libtcmalloc-minimal4) or GLIBC_TUNABLES={}"
-                    + " (docs/backends.md, \"Memory allocator\")", "glibc.malloc.arena_max=1:" + GLIBC_NO_MMAP
-                    + ":glibc.malloc.trim_threshold=68719476736");
+                    + " the JVM with LD_PRELOAD=libtcmalloc_minimal.so.4 (Debian: libtcmalloc-minimal4), or with the GLIBC_TUNABLES"
+                    + " that docs/backends.md gives (\"Memory allocator\")");
         }
     }
 

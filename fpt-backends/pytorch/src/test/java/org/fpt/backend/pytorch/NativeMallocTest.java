@@ -16,6 +16,12 @@ class NativeMallocTest {
     }
 
     @Test
+    void anotherPreloadedAllocatorIsTheUsersChoiceNotGlibcDefaults() {
+        String jemalloc = "7f1c2a000000-7f1c2a020000 r-xp 00000000 fe:01 77 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+        assertThat(NativeMalloc.of(List.of(LIBC_LINE, jemalloc), null)).isEqualTo(NativeMalloc.OTHER_PRELOADED);
+    }
+
+    @Test
     void glibcCountsAsTunedOnlyWhenItNeverMapsArraysSeparately() {
         assertThat(NativeMalloc.of(List.of(LIBC_LINE), "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0")).isEqualTo(NativeMalloc.GLIBC_TUNED);
         assertThat(NativeMalloc.of(List.of(LIBC_LINE), "glibc.malloc.arena_max=1")).isEqualTo(NativeMalloc.GLIBC_DEFAULTS);
