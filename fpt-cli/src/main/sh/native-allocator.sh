@@ -7,9 +7,10 @@
 # Short sequences do not notice. This must be chosen when the process starts: glibc reads its tunables then, and
 # a thread keeps the malloc arena it started with.
 #
-# FPT_MALLOC=auto (default): tcmalloc where installed (Debian: libtcmalloc-minimal4), else the glibc settings, unless
-#            LD_PRELOAD already names an allocator or GLIBC_TUNABLES already has glibc.malloc settings (yours win);
-#            tcmalloc: tcmalloc or an error; glibc: the glibc settings; system: leave malloc as it is.
+# FPT_MALLOC=auto (default): the glibc settings below, unless LD_PRELOAD already names an allocator or GLIBC_TUNABLES
+#            already has glibc.malloc settings (yours win); glibc: the glibc settings; system: leave malloc as it is;
+#            tcmalloc: tcmalloc (Debian: libtcmalloc-minimal4) or an error. Not the default: a ListOps run, whose
+#            batches vary in length, grew to 22 GB resident under it and was killed for memory (fpt-bench/README.md).
 # An explicit choice is added in front of what LD_PRELOAD or GLIBC_TUNABLES hold already.
 
 # One arena, never mmap, never trim: freed arrays stay in the process for the next step to reuse.
@@ -38,17 +39,15 @@ fpt_native_allocator() {
   if [[ "$choice" == auto && ( "${LD_PRELOAD:-}" =~ (tcmalloc|jemalloc|mimalloc) || "${GLIBC_TUNABLES:-}" == *glibc.malloc.* ) ]]; then
     return 0
   fi
-  if [[ "$choice" != glibc ]]; then
+  if [[ "$choice" == tcmalloc ]]; then
     tcmalloc="$(fpt_find_tcmalloc)"
     if [[ -n "$tcmalloc" ]]; then
       export LD_PRELOAD="$tcmalloc${LD_PRELOAD:+:$LD_PRELOAD}"
       export TCMALLOC_LARGE_ALLOC_REPORT_THRESHOLD="${TCMALLOC_LARGE_ALLOC_REPORT_THRESHOLD:-1099511627776}" # no stderr line per GB array
       return 0
     fi
-    if [[ "$choice" == tcmalloc ]]; then
-      echo "fpt: FPT_MALLOC=tcmalloc, but libtcmalloc_minimal.so.4 is not installed (Debian: apt-get install libtcmalloc-minimal4)" >&2
-      exit 2
-    fi
+    echo "fpt: FPT_MALLOC=tcmalloc, but libtcmalloc_minimal.so.4 is not installed (Debian: apt-get install libtcmalloc-minimal4)" >&2
+    exit 2
   fi
   export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}$FPT_GLIBC_MALLOC_TUNABLES"
 }

@@ -56,8 +56,13 @@ class FptScriptIT {
 
     @Test
     void theLauncherGivesLibtorchAnAllocatorThatKeepsLargeArraysForReuse() throws Exception {
+        assertThat(pytorchLine("./fpt plugins")).contains("malloc: glibc, arrays kept for reuse");
         boolean tcmalloc = shell("source fpt-cli/src/main/sh/native-allocator.sh && [[ -n \"$(fpt_find_tcmalloc)\" ]]", false).code() == 0;
-        assertThat(pytorchLine("./fpt plugins")).contains(tcmalloc ? "malloc: tcmalloc" : "malloc: glibc, arrays kept for reuse");
+        if (tcmalloc) {
+            assertThat(pytorchLine("FPT_MALLOC=tcmalloc ./fpt plugins")).contains("malloc: tcmalloc");
+        } else {
+            assertThat(shell("FPT_MALLOC=tcmalloc ./fpt plugins", false).err()).contains("libtcmalloc_minimal.so.4 is not installed");
+        }
         assertThat(pytorchLine("FPT_MALLOC=glibc ./fpt plugins")).contains("malloc: glibc, arrays kept for reuse");
         assertThat(pytorchLine("FPT_MALLOC=system ./fpt plugins")).contains("malloc: glibc defaults, slow on long sequences");
         // a user's own malloc settings are kept under auto; an explicit choice is added to other settings

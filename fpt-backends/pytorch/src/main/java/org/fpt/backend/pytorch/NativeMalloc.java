@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which malloc libtorch's arrays get in this process. With glibc's defaults every array over 32 MB is mapped fresh,
- * zeroed page by page and unmapped when freed: a step of attention over 512 tokens took 22.8-25.1 s so against 7.1-7.2 s
- * under tcmalloc (fpt-bench/README.md, "Memory allocator"). Only the process's start can change it (glibc reads its
+ * zeroed page by page and unmapped when freed: a step of attention over 512 tokens took 22.8-25.1 s so against 7.1-8.1 s
+ * with glibc's arrays kept for reuse (fpt-bench/README.md, "Memory allocator"). Only the process's start can change it (glibc reads its
  * tunables then, and each thread keeps its arena), so {@code ./fpt} does it ({@code native-allocator.sh}); here the
  * backend says which one is in force, in its description (so the calibration measures again when it changes), and
  * warns once when it is glibc's defaults.
@@ -21,7 +21,7 @@ enum NativeMalloc {
     GLIBC_TUNED("malloc: glibc, arrays kept for reuse"),
     GLIBC_DEFAULTS("malloc: glibc defaults, slow on long sequences");
 
-    /** What {@code native-allocator.sh} sets when tcmalloc is not installed; this setting is what matters. */
+    /** Of what {@code native-allocator.sh} sets by default, the setting that matters. */
     static final String GLIBC_NO_MMAP = "glibc.malloc.mmap_max=0";
     private static final Logger LOG = LoggerFactory.getLogger(NativeMalloc.class);
     private static boolean warned;
@@ -57,8 +57,7 @@ enum NativeMalloc {
             warned = true;
             LOG.warn("libtorch's arrays use glibc's malloc with its defaults, which maps and unmaps every array over 32 MB:"
                     + " steps over long sequences (hundreds of tokens) run up to 3x slower. ./fpt sets this up; elsewhere start"
-                    + " the JVM with LD_PRELOAD=libtcmalloc_minimal.so.4 (Debian: libtcmalloc-minimal4), or with the GLIBC_TUNABLES"
-                    + " that docs/backends.md gives (\"Memory allocator\")");
+                    + " the JVM with the GLIBC_TUNABLES that docs/backends.md gives (\"Memory allocator\")");
         }
     }
 
