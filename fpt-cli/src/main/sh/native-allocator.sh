@@ -7,10 +7,11 @@
 # Short sequences do not notice. This must be chosen when the process starts: glibc reads its tunables then, and
 # a thread keeps the malloc arena it started with.
 #
-# FPT_MALLOC=auto (default): the glibc settings below, unless LD_PRELOAD already names an allocator or GLIBC_TUNABLES
-#            already has glibc.malloc settings (yours win); glibc: the glibc settings; system: leave malloc as it is;
-#            tcmalloc: tcmalloc (Debian: libtcmalloc-minimal4) or an error. Not the default: a ListOps run, whose
-#            batches vary in length, grew to 22 GB resident under it and was killed for memory (fpt-bench/README.md).
+# FPT_MALLOC=system (default): leave malloc as it is; glibc: the glibc settings below; tcmalloc: tcmalloc (Debian:
+#            libtcmalloc-minimal4) or an error. Both opt-ins keep freed memory in the process, and with arrays of
+#            changing sizes the process grows: the Table-1 ListOps run (batches padded to their longest sequence,
+#            evaluation in batches of 64) reached 22 GB resident under either and was killed for memory, twice
+#            (fpt-bench/README.md, "Memory allocator"). Use them for fixed shapes with memory to spare.
 # An explicit choice is added in front of what LD_PRELOAD or GLIBC_TUNABLES hold already.
 
 # One arena, never mmap, never trim: freed arrays stay in the process for the next step to reuse.
@@ -26,19 +27,16 @@ fpt_find_tcmalloc() {
 }
 
 fpt_check_malloc_choice() {
-  case "${FPT_MALLOC:-auto}" in
-    auto|tcmalloc|glibc|system) ;;
-    *) echo "fpt: FPT_MALLOC=$FPT_MALLOC: expected auto, tcmalloc, glibc or system" >&2; exit 2 ;;
+  case "${FPT_MALLOC:-system}" in
+    system|glibc|tcmalloc) ;;
+    *) echo "fpt: FPT_MALLOC=$FPT_MALLOC: expected system, glibc or tcmalloc" >&2; exit 2 ;;
   esac
 }
 
 fpt_native_allocator() {
   fpt_check_malloc_choice
-  local choice="${FPT_MALLOC:-auto}" tcmalloc
+  local choice="${FPT_MALLOC:-system}" tcmalloc
   [[ "$choice" == system ]] && return 0
-  if [[ "$choice" == auto && ( "${LD_PRELOAD:-}" =~ (tcmalloc|jemalloc|mimalloc) || "${GLIBC_TUNABLES:-}" == *glibc.malloc.* ) ]]; then
-    return 0
-  fi
   if [[ "$choice" == tcmalloc ]]; then
     tcmalloc="$(fpt_find_tcmalloc)"
     if [[ -n "$tcmalloc" ]]; then

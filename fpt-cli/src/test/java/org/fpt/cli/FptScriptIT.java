@@ -55,27 +55,26 @@ class FptScriptIT {
     }
 
     @Test
-    void theLauncherGivesLibtorchAnAllocatorThatKeepsLargeArraysForReuse() throws Exception {
-        assertThat(pytorchLine("./fpt plugins")).contains("malloc: glibc, arrays kept for reuse");
+    void theLauncherGivesLibtorchTheAllocatorFptMallocAsksFor() throws Exception {
+        assertThat(pytorchLine("./fpt plugins")).contains("malloc: glibc defaults");
+        assertThat(pytorchLine("FPT_MALLOC=system ./fpt plugins")).contains("malloc: glibc defaults");
+        assertThat(pytorchLine("FPT_MALLOC=glibc ./fpt plugins")).contains("malloc: glibc, arrays kept for reuse");
+        // an explicit choice is added to the user's other settings
+        assertThat(pytorchLine("GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F FPT_MALLOC=glibc ./fpt plugins"))
+                .contains("malloc: glibc, arrays kept for reuse");
         boolean tcmalloc = shell("source fpt-cli/src/main/sh/native-allocator.sh && [[ -n \"$(fpt_find_tcmalloc)\" ]]", false).code() == 0;
         if (tcmalloc) {
             assertThat(pytorchLine("FPT_MALLOC=tcmalloc ./fpt plugins")).contains("malloc: tcmalloc");
         } else {
             assertThat(shell("FPT_MALLOC=tcmalloc ./fpt plugins", false).err()).contains("libtcmalloc_minimal.so.4 is not installed");
         }
-        assertThat(pytorchLine("FPT_MALLOC=glibc ./fpt plugins")).contains("malloc: glibc, arrays kept for reuse");
-        assertThat(pytorchLine("FPT_MALLOC=system ./fpt plugins")).contains("malloc: glibc defaults, slow on long sequences");
-        // a user's own malloc settings are kept under auto; an explicit choice is added to other settings
-        assertThat(pytorchLine("GLIBC_TUNABLES=glibc.malloc.arena_max=2 ./fpt plugins")).contains("malloc: glibc defaults");
-        assertThat(pytorchLine("GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX512F FPT_MALLOC=glibc ./fpt plugins"))
-                .contains("malloc: glibc, arrays kept for reuse");
     }
 
     @Test
     void aMistypedAllocatorIsRefusedInOneLine() throws Exception {
         Result result = shell("FPT_MALLOC=tcmaloc ./fpt plugins", false);
         assertThat(result.code()).isEqualTo(2);
-        assertThat(result.err().strip()).isEqualTo("fpt: FPT_MALLOC=tcmaloc: expected auto, tcmalloc, glibc or system");
+        assertThat(result.err().strip()).isEqualTo("fpt: FPT_MALLOC=tcmaloc: expected system, glibc or tcmalloc");
     }
 
     /** The line {@code fpt plugins} prints for the pytorch backend. */

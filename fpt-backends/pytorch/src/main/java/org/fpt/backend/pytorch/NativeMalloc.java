@@ -4,27 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which malloc libtorch's arrays get in this process. With glibc's defaults every array over 32 MB is mapped fresh,
  * zeroed page by page and unmapped when freed: a step of attention over 512 tokens took 22.8-25.1 s so against 7.1-8.1 s
  * with glibc's arrays kept for reuse (fpt-bench/README.md, "Memory allocator"). Only the process's start can change it (glibc reads its
- * tunables then, and each thread keeps its arena), so {@code ./fpt} does it ({@code native-allocator.sh}); here the
- * backend says which one is in force, in its description (so the calibration measures again when it changes), and
- * warns once when it is glibc's defaults.
+ * tunables then, and each thread keeps its arena), so {@code ./fpt} does it when {@code FPT_MALLOC} asks
+ * ({@code native-allocator.sh}); here the backend says which one is in force, in its description (so the calibration
+ * measures again when it changes). glibc's defaults stay the default, without a warning: the alternatives keep freed
+ * memory, and a run whose arrays change size grew to twice its memory under them.
  */
 enum NativeMalloc {
     TCMALLOC("malloc: tcmalloc"),
     OTHER_PRELOADED("malloc: jemalloc or mimalloc, preloaded"),
     GLIBC_TUNED("malloc: glibc, arrays kept for reuse"),
-    GLIBC_DEFAULTS("malloc: glibc defaults, slow on long sequences");
+    GLIBC_DEFAULTS("malloc: glibc defaults");
 
-    /** Of what {@code native-allocator.sh} sets by default, the setting that matters. */
+    /** Of what {@code FPT_MALLOC=glibc} sets, the setting that matters. */
     static final String GLIBC_NO_MMAP = "glibc.malloc.mmap_max=0";
-    private static final Logger LOG = LoggerFactory.getLogger(NativeMalloc.class);
-    private static boolean warned;
 
     private final String note;
 
@@ -46,19 +43,9 @@ enum NativeMalloc {
             return TCMALLOC;
         }
         if (mappedFiles.stream().anyMatch(line -> line.contains("/libjemalloc") || line.contains("/libmimalloc"))) {
-            return OTHER_PRELOADED; // the user's choice: keeps freed memory too, no warning
+            return OTHER_PRELOADED; // the user's choice
         }
         return glibcTunables != null && glibcTunables.contains(GLIBC_NO_MMAP) ? GLIBC_TUNED : GLIBC_DEFAULTS;
-    }
-
-    /** Once per process, when libtorch's large arrays would be mapped and unmapped at every use. */
-    static synchronized void warnIfSlow() {
-        if (!warned && inThisProcess() == GLIBC_DEFAULTS) {
-            warned = true;
-            LOG.warn("libtorch's arrays use glibc's malloc with its defaults, which maps and unmaps every array over 32 MB:"
-                    + " steps over long sequences (hundreds of tokens) run up to 3x slower. ./fpt sets this up; elsewhere start"
-                    + " the JVM with the GLIBC_TUNABLES that docs/backends.md gives (\"Memory allocator\")");
-        }
     }
 
     /** The lines of {@code /proc/self/maps}; none where it cannot be read. */

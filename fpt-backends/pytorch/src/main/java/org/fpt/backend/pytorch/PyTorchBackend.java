@@ -66,7 +66,6 @@ public final class PyTorchBackend implements Backend {
         // 60.7 s with the default, 2.5 s passive). Read by libgomp when libtorch loads.
         Map<String, String> env = NativeEnvironment.setDefaults(Map.of("OMP_WAIT_POLICY", "PASSIVE"));
         MklIntelKernels.enable();
-        NativeMalloc.warnIfSlow();
         Engine engine = Engine.getEngine(ENGINE);
         if (kernels == null) {
             kernels = new TorchKernels(engine);
