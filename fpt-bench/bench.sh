@@ -12,7 +12,7 @@ if [[ "${FPT_BENCH_NO_BUILD:-0}" != 1 ]]; then
   (cd "$root" && mvn -q package -pl fpt-bench -am -DskipTests) >&2
 fi
 source "$root/fpt-cli/src/main/sh/native-allocator.sh"
-fpt_native_allocator   # the allocator ./fpt gives a run (FPT_MALLOC=system measures glibc's defaults)
+fpt_native_allocator   # as ./fpt: glibc's defaults unless FPT_MALLOC=glibc|tcmalloc asks
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
 jvm=(-Xmx8g --enable-native-access=ALL-UNNAMED ${FPT_BENCH_JVM_OPTS:-})
 if [[ "${1:-}" == jmh ]]; then
