@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import org.fpt.cli.grid.RunRecords;
 import org.fpt.train.RunSpec;
@@ -24,10 +25,10 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                       List<Long> seeds, int steps, int batchSize, float lr, int evalEvery, int checkpointEvery,
                       double threshold, Map<String, Map<String, String>> taskProperties, Map<String, Integer> taskSteps,
                       Map<String, Path> dataDirs, Map<String, Float> policyLr, Map<String, Integer> taskPositions,
-                      Precision precision, int microBatchSize) {
+                      Precision precision, int microBatchSize, OptionalInt evalBatchSize) {
     private static final Set<String> KEYS = Set.of("name", "tasks", "bodies", "inits", "policies", "seeds", "steps",
             "batch_size", "lr", "eval_every", "checkpoint_every", "threshold", "task_properties", "task_steps", "data_dirs",
-            "policy_lr", "task_positions", "precision", "micro_batch_size");
+            "policy_lr", "task_positions", "precision", "micro_batch_size", "eval_batch_size");
 
     /** Adam's learning rate for {@code policy}'s runs: its {@code policy_lr} entry, else {@code lr}. */
     float lrFor(String policy) {
@@ -43,6 +44,9 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
     RunSpec runSpec(Run run) {
         TrainingConfig training = TrainingConfig.defaults(stepsFor(run.task()), batchSize, run.seed())
                 .withLearningRate(lrFor(run.policy())).withEvalEvery(evalEvery).withMicroBatchSize(microBatchSize);
+        if (evalBatchSize.isPresent()) {
+            training = training.withEvalBatchSize(evalBatchSize.getAsInt());
+        }
         RunSpec spec = new RunSpec(run.task(), run.body(), TrainCommand.parseInit(run.init()), run.policy(), Optional.empty(),
                 Optional.empty(), Optional.ofNullable(dataDirs.get(run.task())), taskProperties.getOrDefault(run.task(), Map.of()), training);
         Integer positions = taskPositions.get(run.task()); // task_positions: --positions for that task's runs
@@ -88,7 +92,8 @@ record ExperimentSpec(String name, List<String> tasks, List<String> bodies, List
                 f.number("threshold", 0.9), f.byName("task_properties", f::properties), f.byName("task_steps", f::positive),
                 f.byName("data_dirs", f::path),
                 f.byName("policy_lr", f::rate), f.byName("task_positions", f::positive),
-                f.precision("precision"), microBatchSize(file, f, batchSize));
+                f.precision("precision"), microBatchSize(file, f, batchSize),
+                tree.containsKey("eval_batch_size") ? OptionalInt.of(f.integer("eval_batch_size", 1, TrainingConfig.MAX_BATCH_SIZE)) : OptionalInt.empty());
     }
 
     private static int microBatchSize(Path file, Fields f, int batchSize) {

@@ -57,6 +57,10 @@ final class TrainCommand implements Callable<Integer> {
             + "N examples whose gradients add up: the same update in less memory, for long sequences (evaluation goes in batches of N too)."})
     Integer microBatchSize;
 
+    @Option(names = "--eval-batch-size", paramLabel = "N", description = {"Evaluate in batches of N examples (default: the larger of "
+            + "--batch-size and 64, or --micro-batch-size when given). Changes no trained weight, only the evaluation's memory and speed."})
+    Integer evalBatchSize;
+
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
@@ -152,6 +156,9 @@ final class TrainCommand implements Callable<Integer> {
                 throw OptionChecks.usage(spec, "--micro-batch-size must be between 1 and --batch-size (" + batchSize + "), got " + microBatchSize);
             }
             training = training.withMicroBatchSize(microBatchSize);
+        }
+        if (evalBatchSize != null) {
+            training = training.withEvalBatchSize(OptionChecks.count(spec, "--eval-batch-size", evalBatchSize, TrainingConfig.MAX_BATCH_SIZE));
         }
         if (checkpointEvery != null) {
             OptionChecks.count(spec, "--checkpoint-every", checkpointEvery, TrainingConfig.MAX_STEPS);

@@ -34,6 +34,7 @@ class BadOptionsTest {
             "--eval-every|0|--eval-every",
             "--micro-batch-size|0|--micro-batch-size",
             "--micro-batch-size|33|--micro-batch-size must be between 1 and --batch-size (32), got 33",
+            "--eval-batch-size|0|--eval-batch-size must be between 1 and",
             "--checkpoint-every|0|--checkpoint-every",
             "--positions|0|--positions",
             "--positions|70000|--positions",

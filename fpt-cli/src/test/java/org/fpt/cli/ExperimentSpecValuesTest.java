@@ -51,6 +51,18 @@ class ExperimentSpecValuesTest {
     }
 
     @Test
+    void anEvalBatchSizeIsCheckedAndRecordedInEachRunsDescription() throws Exception {
+        assertThat(refused(GRID + "eval_batch_size: 0\n")).isEqualTo("'eval_batch_size' must be an integer from 1 to 1048576, got 0");
+        Path spec = Files.writeString(dir.resolve("grid.yaml"), GRID + "eval_batch_size: 3\n");
+        Path out = dir.resolve("out");
+        CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", out.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        try (var metrics = Files.find(out, 4, (p, a) -> p.getFileName().toString().equals("metrics.jsonl"))) {
+            assertThat(metrics.toList()).hasSize(2).allSatisfy(m -> assertThat(Files.readString(m)).contains("\"eval_batch_size\":3"));
+        }
+    }
+
+    @Test
     void aGridInPiecesTrains() throws Exception {
         Path spec = Files.writeString(dir.resolve("grid.yaml"), GRID + "micro_batch_size: 3\n");
         CliRunner.Result result = CliRunner.run("experiment", spec.toString(), "--out", dir.resolve("out").toString());

@@ -45,6 +45,14 @@ public record TrainingConfig(int steps, int batchSize, float learningRate, long 
         return size == batchSize ? this : new TrainingConfig(steps, batchSize, learningRate, seed, clipNorm, evalEvery, size, size);
     }
 
+    /**
+     * Evaluation in batches of {@code size}: it changes no trained weight, only the evaluation's memory and speed (the
+     * default of at least 64 holds four times a batch of 16's attention arrays, too much at 512 tokens and more).
+     */
+    public TrainingConfig withEvalBatchSize(int size) {
+        return new TrainingConfig(steps, batchSize, learningRate, seed, clipNorm, evalEvery, size, microBatchSize);
+    }
+
     /** Whether a step's batch goes through the model in more than one piece. */
     public boolean splitsBatches() {
         return microBatchSize < batchSize;

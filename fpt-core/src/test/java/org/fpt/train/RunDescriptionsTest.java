@@ -58,6 +58,18 @@ class RunDescriptionsTest {
     }
 
     @Test
+    void aRunMayResumeEvaluatingInBatchesOfAnotherSize() {
+        RunSpec whole = run(Precision.FP32);
+        RunSpec smaller = new RunSpec(whole.task(), whole.body(), whole.init(), whole.policy(), whole.backend(), whole.readout(),
+                whole.dataDir(), whole.taskProperties(), whole.training().withEvalBatchSize(4));
+        JsonObject json = RunDescriptions.toJson(smaller);
+        assertThat(json.get("eval_batch_size").getAsInt()).isEqualTo(4);
+        assertThat(RunDescriptions.fromJson(json).training()).isEqualTo(smaller.training());
+        assertThatCode(() -> RunDescriptions.requireSameRun(Path.of("c.safetensors"), RunDescriptions.toJson(whole), json))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void aRunMayResumeOnAnotherBackend() {
         JsonObject other = RunDescriptions.toJson(run(Precision.FP32));
         other.addProperty("backend", "pytorch");
