@@ -199,7 +199,9 @@ public final class FptTrainer implements AutoCloseable {
                 }
             }
             if (checkpoints.due(step, config.steps())) {
-                checkpoints.save(checkpoint(step, history, checkpoints.run(), selected));
+                try (NativeWork unit = NativeWork.begin()) {
+                    checkpoints.save(checkpoint(step, history, checkpoints.run(), selected));
+                }
             }
         }
         int testedStep = config.steps();
@@ -293,13 +295,19 @@ public final class FptTrainer implements AutoCloseable {
     private float step(int number, Batch batch) {
         contract.check(batch, "training batch of step " + number);
         List<Batch> pieces = MicroBatches.split(batch, config.microBatchSize());
+        try (NativeWork unit = NativeWork.begin()) {
+            return step(number, pieces, batch.labels().length);
+        }
+    }
+
+    private float step(int number, List<Batch> pieces, int batchLabels) {
         for (int attempt = 1; ; attempt++) {
             int dropoutSeed = StepSeeds.dropout(config.seed(), number);
             engine.setRandomSeed(dropoutSeed); // the engine's dropout (plugins; MXNet)
             Dropouts.seed(dropoutSeed); // ours on PyTorch, drawn in Java
             try (NDManager step = model.getNDManager().newSubManager()) {
                 collections.start(attempt);
-                float loss = forwardBackward(step, pieces, batch.labels().length);
+                float loss = forwardBackward(step, pieces, batchLabels);
                 if (recomputes(step, number, attempt)) {
                     continue;
                 }
@@ -393,7 +401,7 @@ public final class FptTrainer implements AutoCloseable {
             int to = Math.min(size, from + config.evalBatchSize());
             Batch batch = task.batch(split, from, to);
             contract.check(batch, split.name().toLowerCase(java.util.Locale.ROOT) + " examples " + from + "-" + (to - 1));
-            try (NDManager step = model.getNDManager().newSubManager()) {
+            try (NativeWork unit = NativeWork.begin(); NDManager step = model.getNDManager().newSubManager()) {
                 NDList labels = arrays.labels(step, batch);
                 NDList logits = trainer.evaluate(arrays.inputs(step, batch));
                 int n = batch.labels().length;
