@@ -12,7 +12,7 @@ import org.fpt.model.ShapedBlock;
 /**
  * The paper's recurrent baseline: {@code layers} LSTM layers of one width, each followed by a LayerNorm
  * ({@code lstm.N}, {@code ln.N}). It reads left to right, so right padding never reaches a valid position
- * and the key mask is not needed; the last valid output has seen the whole input. Each layer is written out
+ * and the key mask is not needed; the last valid output has seen the whole input. Each layer is the engine's fused LSTM
  * ({@link LstmLayer}) with PyTorch's parameter names and gate order, so it reads like the paper's {@code nn.LSTM}.
  */
 public final class LstmModel extends ShapedBlock {
