@@ -23,7 +23,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-lane_a=(table1-mnist table1-lstm lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-mnist-long)
+lane_a=(table1-mnist table1-lstm table1-lstm-long-sequences lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-mnist-long)
 # table1-cifar10-lra: batch 16 in pieces of 4 (micro_batch_size), since the whole batch's attention over 1,024 tokens
 # would hold about 35 GB; in pieces it peaks at 9.7 GB, beside the other lane (see its spec for the budget).
 lane_b=(table1-cifar10 table1-cifar10-lra table1-listops table1-cifar10-long)

@@ -12,7 +12,10 @@ import java.time.Duration;
  * two units loses nothing a resume cannot redo: it goes on from the last checkpoint.
  */
 public final class NativeWork implements AutoCloseable {
-    /** Longer than a step of the longest runs measured here (a 512-token LSTM step, 38-74 s), and bounded. */
+    /**
+     * Longer than any step the Table-1 runs take (under a minute), and bounded: a unit still running then is cut as
+     * before (an LSTM step written out in Java took 183 s at 1,024 tokens, and its SIGTERM still crashed).
+     */
     static final Duration MAX_WAIT = Duration.ofSeconds(120);
 
     private static final Object LOCK = new Object();
