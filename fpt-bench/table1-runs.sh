@@ -27,11 +27,18 @@ lane_a=(table1-mnist table1-lstm table1-lstm-long-sequences lr-sweep-1e-3 lr-swe
 # table1-cifar10-lra: batch 16 in pieces of 4 (micro_batch_size), since the whole batch's attention over 1,024 tokens
 # would hold about 35 GB; in pieces it peaks at 9.7 GB, beside the other lane (see its spec for the budget).
 lane_b=(table1-cifar10 table1-cifar10-lra table1-listops table1-cifar10-long)
-# Lane B's sequences are long (1,024 and 512 tokens), where glibc's default malloc spends more time zeroing fresh
-# pages than the model spends computing: its runs keep freed arrays for reuse (FPT_MALLOC=glibc, 2.8-3.5x faster,
-# docs/backends.md "Memory allocator"). That holds memory steady only for arrays of the same sizes step after step,
-# which is why those specs train and evaluate in batches of one size. Lane A's short inputs keep the default.
-lane_b_malloc=glibc
+
+# At 1,024 tokens glibc's default malloc spends more time zeroing fresh pages than the model spends computing, so
+# CIFAR-10 LRA keeps freed arrays for reuse (FPT_MALLOC=glibc, 2.8-3.5x faster: docs/backends.md "Memory
+# allocator"). That holds memory steady only when the arrays have the same sizes step after step: LRA's images are
+# all 1,024 pixels, trained and evaluated in pieces of 4. ListOps pads each batch to its longest sequence, so its
+# sizes change every step, and under these settings an earlier run grew until it was killed: it keeps the default.
+malloc_for() {
+  case "$1" in
+    table1-cifar10-lra) echo glibc ;;
+    *) echo system ;;
+  esac
+}
 
 cd "$root"
 if [ ! -d work-data/mnist ]; then
@@ -48,7 +55,7 @@ run_lane() {
   for name in "$@"; do
     out=$(sed -n 's/^name: *//p' "fpt-bench/experiments/$name.yaml")
     echo "$(date -u +%FT%TZ) start $name"
-    if nice -n "$niceness" ./fpt experiment "fpt-bench/experiments/$name.yaml" --out "fpt-bench/results/${out:-$name}" \
+    if FPT_MALLOC=$(malloc_for "$name") nice -n "$niceness" ./fpt experiment "fpt-bench/experiments/$name.yaml" --out "fpt-bench/results/${out:-$name}" \
          --master 'local[1]' --backend "$backend" > "$logs/$name.log" 2>&1; then
       echo "$(date -u +%FT%TZ) done $name"
     else
@@ -57,6 +64,6 @@ run_lane() {
   done
 }
 run_lane "${lane_a[@]}" > "$logs/lane-a.log" 2>&1 &
-FPT_MALLOC=$lane_b_malloc run_lane "${lane_b[@]}" > "$logs/lane-b.log" 2>&1 &
+run_lane "${lane_b[@]}" > "$logs/lane-b.log" 2>&1 &
 echo "two lanes started (pids $(jobs -p | tr '\n' ' ')); progress: tail $logs/lane-{a,b}.log $logs/<experiment>.log"
 wait

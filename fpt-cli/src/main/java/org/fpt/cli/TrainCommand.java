@@ -58,7 +58,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer microBatchSize;
 
     @Option(names = "--eval-batch-size", paramLabel = "N", description = {"Evaluate in batches of N examples (default: the larger of "
-            + "--batch-size and 64, or --micro-batch-size when given). Changes no trained weight, only the evaluation's memory and speed."})
+            + "--batch-size and 64, or --micro-batch-size when smaller than --batch-size). Changes no trained weight, only the "
+            + "evaluation's memory and speed."})
     Integer evalBatchSize;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")

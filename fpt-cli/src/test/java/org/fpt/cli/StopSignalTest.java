@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +37,20 @@ class StopSignalTest {
             command.addAll(List.of("--metrics", metrics.toString()));
             Path log = work.resolve("run.log");
             Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (stepTimes(metrics).size() < 3 && process.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+            try {
+                long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (stepTimes(metrics).size() < 3 && process.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                List<Double> times = stepTimes(metrics);
+                assertThat(times).as("three steps trained: " + Files.readString(log)).hasSizeGreaterThanOrEqualTo(3);
+                double stepSeconds = times.get(times.size() - 1) - times.get(times.size() - 2);
+                Thread.sleep((long) (intoStep * stepSeconds * 1000));
+                process.destroy(); // SIGTERM
+                assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("stopped within the shutdown's bounded wait").isTrue();
+            } finally {
+                process.destroyForcibly(); // a failed assertion leaves no training JVM behind
             }
-            assertThat(process.isAlive()).as("still training: " + Files.readString(log)).isTrue();
-            List<Double> times = stepTimes(metrics);
-            double stepSeconds = times.get(times.size() - 1) - times.get(times.size() - 2);
-            Thread.sleep((long) (intoStep * stepSeconds * 1000));
-            process.destroy(); // SIGTERM
-            process.waitFor();
             try (Stream<Path> files = Files.list(work)) {
                 assertThat(files.map(p -> p.getFileName().toString())).as(Files.readString(log)).noneMatch(name -> name.startsWith("hs_err"));
             }

@@ -116,11 +116,12 @@ public final class FptTrainer implements AutoCloseable {
     /** A batch's input values go into one Java array: refuse a batch size that overflows it, before training. */
     private static void requireBatchFits(Task task, TrainingConfig config) {
         int batch = Math.max(config.batchSize(), config.evalBatchSize());
+        String option = config.evalBatchSize() > config.batchSize() ? "--eval-batch-size" : "--batch-size";
         long values = (long) batch * task.input().tokens() * Math.max(1, task.input().valueDim());
         if (values > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(String.format("A batch of %d examples of %d tokens x %d values holds %d input values, "
-                    + "more than one array can (2^31 - 1): lower --batch-size", batch, task.input().tokens(),
-                    task.input().valueDim(), values));
+                    + "more than one array can (2^31 - 1): lower %s", batch, task.input().tokens(),
+                    task.input().valueDim(), values, option));
         }
     }
 
@@ -179,7 +180,9 @@ public final class FptTrainer implements AutoCloseable {
         Selected selected = null;
         Optional<Checkpoint> resumed = checkpoints.resumeFrom();
         if (resumed.isPresent()) {
-            done = restore(resumed.get());
+            try (NativeWork unit = NativeWork.begin()) {
+                done = restore(resumed.get());
+            }
             history.addAll(resumed.get().history());
             selected = Selected.from(resumed.get()).orElse(null);
         }
@@ -195,7 +198,9 @@ public final class FptTrainer implements AutoCloseable {
                 history.add(new TrainingResult.Step(step, loss, evaluation));
                 listener.onEvaluation(step, evaluation);
                 if (heldOut == Split.VALIDATION && (selected == null || selected.isWorseThan(evaluation))) {
-                    selected = new Selected(step, evaluation, trainableState.weights());
+                    try (NativeWork unit = NativeWork.begin()) {
+                        selected = new Selected(step, evaluation, trainableState.weights());
+                    }
                 }
             }
             if (checkpoints.due(step, config.steps())) {
@@ -210,7 +215,9 @@ public final class FptTrainer implements AutoCloseable {
             test = history.get(history.size() - 1).evaluation();
         } else {
             if (selected != null && selected.step() != config.steps()) {
-                trainableState.loadWeights(selected.weights());
+                try (NativeWork unit = NativeWork.begin()) {
+                    trainableState.loadWeights(selected.weights());
+                }
                 testedStep = selected.step();
             }
             test = evaluate(config.steps(), Split.TEST, listener);
@@ -422,7 +429,7 @@ public final class FptTrainer implements AutoCloseable {
     /** Class probabilities for every label of {@code batch} ({@code labels()} may be empty): {@code [labels][classes]}. */
     public float[][] predict(Batch batch) {
         contract.checkInputs(batch, "batch to predict");
-        try (NDManager step = model.getNDManager().newSubManager()) {
+        try (NativeWork unit = NativeWork.begin(); NDManager step = model.getNDManager().newSubManager()) {
             NDArray probabilities = trainer.evaluate(arrays.inputs(step, batch)).singletonOrThrow().softmax(-1);
             int classes = task.output().numClasses();
             float[] flat = probabilities.toFloatArray();
@@ -440,7 +447,9 @@ public final class FptTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        trainer.close();
-        model.close();
+        try (NativeWork unit = NativeWork.begin()) {
+            trainer.close();
+            model.close();
+        }
     }
 }

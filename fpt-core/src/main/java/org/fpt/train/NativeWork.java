@@ -14,12 +14,12 @@ import java.time.Duration;
 public final class NativeWork implements AutoCloseable {
     /**
      * Longer than any step the Table-1 runs take (under a minute), and bounded: a unit still running then is cut as
-     * before (an LSTM step written out in Java took 183 s at 1,024 tokens, and its SIGTERM still crashed).
+     * before (fpt-bench/results/speed/lstm-fused-2026-12-07-amd-epyc-zen5.txt: a 183 s step, stopped, still crashed).
      */
     static final Duration MAX_WAIT = Duration.ofSeconds(120);
 
     private static final Object LOCK = new Object();
-    /** Units in flight, over all threads (a Spark executor trains several runs in one JVM). */
+    /** Units in flight, over all threads. */
     private static int inFlight;
     private static boolean stopping;
     private static boolean hooked;
@@ -28,6 +28,13 @@ public final class NativeWork implements AutoCloseable {
     private static final NativeWork UNIT = new NativeWork();
 
     private NativeWork() {
+    }
+
+    /** Registers the shutdown hook now, before any native work (an engine or a body loading) could be cut by a stop. */
+    public static void install() {
+        synchronized (LOCK) {
+            hookOnce();
+        }
     }
 
     /** Starts a unit, to be closed when its native work (arrays freed included) is done; waits for the exit when stopping. */
@@ -46,6 +53,7 @@ public final class NativeWork implements AutoCloseable {
         return UNIT;
     }
 
+    /** Ends the unit; during a shutdown the thread then waits for the exit, so no native call follows the unit. */
     @Override
     public void close() {
         int[] depth = DEPTH.get();
@@ -53,6 +61,9 @@ public final class NativeWork implements AutoCloseable {
             synchronized (LOCK) {
                 inFlight--;
                 LOCK.notifyAll();
+                while (stopping) {
+                    waitUninterruptibly(0);
+                }
             }
         }
     }
@@ -73,8 +84,8 @@ public final class NativeWork implements AutoCloseable {
         synchronized (LOCK) {
             stopping = true;
             if (inFlight > 0) {
-                System.err.println("fpt: stopping after the step or evaluation batch in progress (at most " + MAX_WAIT.toSeconds()
-                        + " s)");
+                System.err.println("fpt: stopping after the step, evaluation batch or checkpoint write in progress (at most "
+                        + MAX_WAIT.toSeconds() + " s)");
             }
             long deadline = System.nanoTime() + MAX_WAIT.toNanos();
             while (inFlight > 0 && System.nanoTime() < deadline) {

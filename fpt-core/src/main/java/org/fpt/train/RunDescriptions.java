@@ -15,10 +15,11 @@ import org.fpt.spi.BodySource.Init;
 /** A {@link RunSpec} as JSON (stored in checkpoints, so a checkpoint alone can rebuild its model). */
 public final class RunDescriptions {
     /**
-     * Keys a resumed run may change: training longer, evaluating at another rate or batch size, another engine. Not the precision:
+     * Keys a resumed run may change: training longer, evaluating at another rate, another engine. Not the evaluation's batch
+     * size (a resume that forgot it would go back to the default, which a long-sequence run may not hold). Not the precision:
      * a bf16 run resumed without {@code --precision bf16} would otherwise go on in fp32 without a word.
      */
-    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "eval_batch_size", "backend");
+    private static final java.util.Set<String> MAY_CHANGE = java.util.Set.of("steps", "eval_every", "backend");
     /**
      * What {@code --precision auto} resolved to, which a run's checkpoints record beside its description: a run may not
      * go on in another precision than it trained in (auto resolves per machine). Compared only where both sides have

@@ -64,7 +64,9 @@ public final class Runs {
                 description.addProperty(RunDescriptions.AUTO_PRECISION, loaded.precision().label());
             }
             TrainingResult result = loaded.trainer().train(listener, checkpoints.forRun(description));
-            exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
+            try (NativeWork unit = NativeWork.begin()) {
+                exportBody.ifPresent(directory -> BodyExport.write(loaded.trainer().model().body(), directory));
+            }
             return new RunSummary(spec.task(), spec.body(), spec.init().name().toLowerCase(Locale.ROOT), spec.policy(),
                     loaded.backend(), loaded.backendReason(), loaded.precision().label(), loaded.precision().reason(), spec.training().steps(),
                     result.testedStep(), result.test().accuracy(), result.test().loss(),
@@ -274,6 +276,7 @@ public final class Runs {
      */
     private Loaded load(RunSpec spec, String namedBy, boolean readOnly, boolean keepFloat32) {
         Resolved names = resolve(spec); // first, so a typo fails before any data is read or engine loaded
+        NativeWork.install(); // from here on a stop waits for the native work below: a body's weights, the model's arrays
         warnIfBfloat16IsEmulated(spec, names.backend());
         BackendChoice choice = names.backend().map(b -> BackendChoice.named(b, namedBy)).orElseGet(() -> fastest.choose(spec.precision()));
         Backend backend = choice.backend();
@@ -284,12 +287,14 @@ public final class Runs {
         Precision.Choice precision = resolvePrecision(spec, backend, readOnly);
         Task task = names.task().create(taskOptions(spec, readOnly));
         ModalityAdapter adapter = plugins.adapters().get(task.inputAdapter());
-        Body body = body(names.bodySource(), spec);
-        Readout readout = names.readout().orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
-        requireReadable(spec, body, readout);
-        FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, names.policy(), readout, spec.training(), backend.device(),
-                engine.getEngineName());
-        precision.bfloat16().ifPresent(casts -> trainer.useBfloat16(casts, keepFloat32));
-        return new Loaded(spec, task, trainer, backend.name(), choice.reason(), precision, 0);
+        try (NativeWork unit = NativeWork.begin()) {
+            Body body = body(names.bodySource(), spec);
+            Readout readout = names.readout().orElseGet(() -> Readout.defaultFor(body.causal(), task.output().readTokens()));
+            requireReadable(spec, body, readout);
+            FptTrainer trainer = new FptTrainer(spec.task(), task, body, adapter, names.policy(), readout, spec.training(),
+                    backend.device(), engine.getEngineName());
+            precision.bfloat16().ifPresent(casts -> trainer.useBfloat16(casts, keepFloat32));
+            return new Loaded(spec, task, trainer, backend.name(), choice.reason(), precision, 0);
+        }
     }
 }

@@ -19,7 +19,7 @@ import org.fpt.bodies.lstm.LstmLayer;
 import org.fpt.plugin.Plugins;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link LstmLayer} runs the engine's fused LSTM; it must compute what PyTorch's {@code nn.LSTM} documents, written
@@ -31,24 +31,28 @@ class FusedLstmTest {
     private static final int IN = 5;
     private static final int H = 4;
 
+    /** Trained from scratch (`full`: the weights' gradients) and frozen (`fpt`: only the input's gradient flows). */
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "pytorch"})
-    void theFusedLayerComputesTheDocumentedLstmForwardAndBackward(String backend) {
+    @CsvSource({"cpu, true", "pytorch, true", "cpu, false", "pytorch, false"})
+    void theFusedLayerComputesTheDocumentedLstmForwardAndBackward(String backend, boolean weightsTrain) {
         Engine engine = Plugins.load(FusedLstmTest.class.getClassLoader()).backends().get(backend).open();
         try (NDManager manager = engine.newBaseManager()) {
             LstmLayer layer = new LstmLayer(IN, H);
             layer.initialize(manager, DataType.FLOAT32, new Shape(B, T, IN));
-            NDArray x = manager.randomNormal(new Shape(B, T, IN));
+            float[] input = manager.randomNormal(new Shape(B, T, IN)).toFloatArray();
             List<NDArray> weights = layer.getParameters().values().stream().map(Parameter::getArray).toList();
-
-            float[][] fused = outputAndGradients(engine, weights, () -> layer.forward(new ParameterStore(manager, false), new NDList(x), true)
-                    .singletonOrThrow());
             // Copies, with gradients of their own (PyTorch adds a second backward pass's gradients to the first's)
             List<NDArray> copies = weights.stream().map(w -> manager.create(w.toFloatArray(), w.getShape())).toList();
-            float[][] writtenOut = outputAndGradients(engine, copies, () -> writtenOut(x, copies));
+
+            NDArray x = manager.create(input, new Shape(B, T, IN));
+            float[][] fused = outputAndGradients(engine, x, weightsTrain ? weights : List.of(),
+                    () -> layer.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow());
+            NDArray sameX = manager.create(input, new Shape(B, T, IN));
+            float[][] writtenOut = outputAndGradients(engine, sameX, weightsTrain ? copies : List.of(), () -> writtenOut(sameX, copies));
             assertThat(fused).hasSameDimensionsAs(writtenOut);
             for (int i = 0; i < fused.length; i++) {
-                assertThat(maxDifference(fused[i], writtenOut[i])).as("%s, array %d of output and gradients", backend, i).isLessThan(1e-5f);
+                assertThat(maxDifference(fused[i], writtenOut[i])).as("%s, array %d of output, input gradient and weight gradients",
+                        backend, i).isLessThan(1e-5f);
             }
         }
     }
@@ -59,9 +63,13 @@ class FusedLstmTest {
         assertThat(layer.getParameters().keys()).containsExactly("weight_ih", "weight_hh", "bias_ih", "bias_hh");
     }
 
-    /** The output, then each weight's gradient, of a fixed weighted sum of the outputs (so every output counts). */
-    private static float[][] outputAndGradients(Engine engine, List<NDArray> weights, java.util.function.Supplier<NDArray> forward) {
-        weights.forEach(w -> w.setRequiresGradient(true));
+    /**
+     * The output, the input's gradient, then each trained weight's gradient, of a fixed weighted sum of the outputs (so
+     * every output counts).
+     */
+    private static float[][] outputAndGradients(Engine engine, NDArray x, List<NDArray> trained, java.util.function.Supplier<NDArray> forward) {
+        x.setRequiresGradient(true);
+        trained.forEach(w -> w.setRequiresGradient(true));
         List<float[]> arrays = new ArrayList<>();
         try (GradientCollector collector = engine.newGradientCollector()) {
             NDArray out = forward.get();
@@ -73,7 +81,8 @@ class FusedLstmTest {
             }
             collector.backward(out.mul(out.getManager().create(coefficients, out.getShape())).sum());
         }
-        weights.forEach(w -> arrays.add(w.getGradient().toFloatArray()));
+        arrays.add(x.getGradient().toFloatArray());
+        trained.forEach(w -> arrays.add(w.getGradient().toFloatArray()));
         return arrays.toArray(new float[0][]);
     }
 
