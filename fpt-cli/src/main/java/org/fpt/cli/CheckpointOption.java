@@ -2,6 +2,7 @@ package org.fpt.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.fpt.train.Runs;
 import picocli.CommandLine.Option;
 
@@ -27,6 +28,11 @@ final class CheckpointOption {
 
     /** The checkpoint's run rebuilt around its trained tensors; the caller closes it. */
     Runs.Loaded restore(picocli.CommandLine.Model.CommandSpec spec) {
+        return restore(spec, OptionalInt.empty());
+    }
+
+    /** As {@link #restore(picocli.CommandLine.Model.CommandSpec)}, evaluating in batches of {@code evalBatchSize} when given. */
+    Runs.Loaded restore(picocli.CommandLine.Model.CommandSpec spec, OptionalInt evalBatchSize) {
         Runs.Weights which = OptionChecks.parsed(spec, () -> switch (weights) {
             case "selected" -> Runs.Weights.SELECTED;
             case "last" -> Runs.Weights.LAST;
@@ -35,6 +41,7 @@ final class CheckpointOption {
         if (backend != null) {
             OptionChecks.parsed(spec, () -> Host.injector().getInstance(org.fpt.plugin.Plugins.class).backends().get(backend));
         }
-        return Host.injector().getInstance(Runs.class).restore(file, Optional.ofNullable(dataDir), which, Optional.ofNullable(backend));
+        return Host.injector().getInstance(Runs.class).restore(file, Optional.ofNullable(dataDir), which, Optional.ofNullable(backend),
+                evalBatchSize);
     }
 }

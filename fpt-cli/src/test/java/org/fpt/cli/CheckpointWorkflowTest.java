@@ -75,6 +75,16 @@ class CheckpointWorkflowTest {
         assertThat(evaluation.get("accuracy").getAsDouble()).isEqualTo(last.get("accuracy").getAsDouble());
         assertThat(evaluation.get("loss").getAsFloat()).isEqualTo(last.get("loss").getAsFloat());
         assertThat(result.out()).contains("accuracy");
+        Path inFives = dir.resolve("eval-in-fives.json");
+        CliRunner.Result smaller = CliRunner.run("eval", "--checkpoint", referenceCheckpoint.toString(), "--eval-batch-size", "5",
+                "--json", inFives.toString());
+        assertThat(smaller.code()).as(smaller.err()).isZero();
+        JsonObject inBatchesOfFive = JsonParser.parseString(Files.readString(inFives)).getAsJsonObject();
+        assertThat(inBatchesOfFive.get("accuracy").getAsDouble()).isEqualTo(last.get("accuracy").getAsDouble());
+        assertThat(inBatchesOfFive.get("loss").getAsFloat()).isCloseTo(last.get("loss").getAsFloat(), org.assertj.core.api.Assertions.within(1e-5f));
+        CliRunner.Result zero = CliRunner.run("eval", "--checkpoint", referenceCheckpoint.toString(), "--eval-batch-size", "0");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.err()).startsWith("fpt: --eval-batch-size must be between 1 and ");
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.fpt.hardware.CpuInfo;
 import org.fpt.model.BodyExport;
 import org.fpt.model.Readout;
@@ -120,6 +121,11 @@ public final class Runs {
      * trained on): a pretrained body loads anywhere, a random-init one only where its weights hash the same.
      */
     public Loaded restore(Path checkpointFile, Optional<Path> dataDir, Weights weights, Optional<String> backend) {
+        return restore(checkpointFile, dataDir, weights, backend, OptionalInt.empty());
+    }
+
+    /** As {@link #restore(Path, Optional, Weights, Optional)}, evaluating in batches of {@code evalBatchSize} when given. */
+    public Loaded restore(Path checkpointFile, Optional<Path> dataDir, Weights weights, Optional<String> backend, OptionalInt evalBatchSize) {
         Checkpoint checkpoint = Checkpoint.read(checkpointFile);
         RunSpec saved;
         try {
@@ -129,7 +135,8 @@ public final class Runs {
         }
         // Where it was trained: a random-init body's weights depend on the engine.
         RunSpec spec = new RunSpec(saved.task(), saved.body(), saved.init(), saved.policy(), backend.or(() -> Optional.of(recordedBackend(checkpoint.run()))), saved.readout(),
-                dataDir, saved.taskProperties(), saved.training(), saved.positions(), saved.precision());
+                dataDir, saved.taskProperties(), evalBatchSize.isPresent() ? saved.training().withEvalBatchSize(evalBatchSize.getAsInt())
+                : saved.training(), saved.positions(), saved.precision());
         Loaded loaded = load(spec, backend.isPresent() ? BackendChoice.NAMED : BackendChoice.OF_CHECKPOINT, true, false);
         try {
             int step = loaded.trainer().restore(checkpoint);
