@@ -28,14 +28,16 @@ lane_a=(table1-mnist table1-lstm table1-lstm-long-sequences lr-sweep-1e-3 lr-swe
 # would hold about 35 GB; in pieces it peaks at 9.7 GB, beside the other lane (see its spec for the budget).
 lane_b=(table1-cifar10 table1-cifar10-lra table1-listops table1-cifar10-long)
 
-# At 1,024 tokens glibc's default malloc spends more time zeroing fresh pages than the model spends computing, so
-# CIFAR-10 LRA keeps freed arrays for reuse (FPT_MALLOC=glibc, 2.8-3.5x faster: docs/backends.md "Memory
-# allocator"). That holds memory steady only when the arrays have the same sizes step after step: LRA's images are
-# all 1,024 pixels, trained and evaluated in pieces of 4. ListOps pads each batch to its longest sequence, so its
-# sizes change every step, and under these settings an earlier run grew until it was killed: it keeps the default.
+# At 512 and 1,024 tokens glibc's default malloc spends more time zeroing fresh pages than the model spends
+# computing, so the long-sequence FPT runs keep freed arrays for reuse (FPT_MALLOC=glibc, 2.8-3.5x faster:
+# docs/backends.md "Memory allocator"). That holds memory steady only when the arrays have the same sizes step after
+# step. They do here: LRA's images are all 1,024 pixels, trained and evaluated in pieces of 4; ListOps pads a batch
+# to its longest sequence, but 98.6 % of its sequences have 512 tokens or more, so every batch of 16 is cut to 512
+# (results/diagnostics/long-sequences-2026-12-07/listops-lengths.txt), and it evaluates in batches of 16 too. (An
+# earlier ListOps run, evaluating in batches of 64, grew under these settings until it was killed.)
 malloc_for() {
   case "$1" in
-    table1-cifar10-lra) echo glibc ;;
+    table1-cifar10-lra|table1-listops) echo glibc ;;
     *) echo system ;;
   esac
 }
