@@ -14,6 +14,7 @@ the repository root (needs Debian's python3-matplotlib):
 """
 import json
 import os
+import re
 import sys
 
 try:
@@ -21,7 +22,7 @@ try:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 except ImportError:
-    sys.exit("table1.py draws its curves with matplotlib: apt-get install python3-matplotlib, then run /usr/bin/python3 fpt-bench/table1.py")
+    plt = None  # --check-full-rate draws nothing; the page does, and says what to install
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "fpt-bench", "results")
@@ -269,7 +270,54 @@ def sections():
     return ablation + sweep
 
 
+def best_full_rates():
+    """
+    task -> (rate, best validation accuracy) of the sweep's `full` runs, the rate chosen on validation (the test
+    split reports, it does not choose); and the runs not finished yet.
+    """
+    best, unfinished = {}, []
+    for lr in SWEEP_LRS:
+        finished = {run["task"]: evals for _, _, run, evals, final, _, _, _ in experiment_runs("lr-sweep-" + lr)
+                    if run["policy"] == "full" and final is not None}
+        for task in ["mnist", "cifar10"]:
+            if task not in finished:
+                unfinished.append("lr-sweep-%s %s full" % (lr, task))
+                continue
+            accuracy = max(e["accuracy"] for e in finished[task])
+            if task not in best or accuracy > best[task][1]:
+                best[task] = (float(lr), accuracy)
+    return best, unfinished
+
+
+def check_full_rate():
+    """
+    Exit 0 when the sweep is finished and table1-full.yaml trains `full` at the rate it chose for every task; else
+    say why on one line and exit 1 (fpt-bench/table1-runs.sh then leaves table1-full for later).
+    """
+    spec = os.path.join(ROOT, "fpt-bench", "experiments", "table1-full.yaml")
+    with open(spec, encoding="utf-8") as f:
+        match = re.search(r"^policy_lr:\s*\{\s*full:\s*([0-9.eE+-]+)\s*\}", f.read(), re.M)
+    if not match:
+        print("%s has no 'policy_lr: {full: RATE}' line" % os.path.relpath(spec, ROOT))
+        return 1
+    rate = float(match.group(1))
+    best, unfinished = best_full_rates()
+    if unfinished:
+        print("the learning-rate sweep that chooses its rate is not finished (%s)" % ", ".join(unfinished))
+        return 1
+    wrong = ["%s: %s (validation %.1f)" % (task, lr_label(lr), 100 * acc) for task, (lr, acc) in sorted(best.items()) if lr != rate]
+    if wrong:
+        print("%s trains full at %s, but the sweep chose %s: set policy_lr (a rate per task needs a spec per task)"
+              % (os.path.relpath(spec, ROOT), lr_label(rate), "; ".join(wrong)))
+        return 1
+    return 0
+
+
 def main():
+    if sys.argv[1:] == ["--check-full-rate"]:
+        return check_full_rate()
+    if plt is None:
+        return "table1.py draws its curves with matplotlib: apt-get install python3-matplotlib, then run /usr/bin/python3 fpt-bench/table1.py"
     cells = {}
     specs = {}
     histories = {}
