@@ -8,34 +8,40 @@ import ai.djl.engine.Engine;
 import java.util.Random;
 import org.fpt.adapters.EmbeddingAdapter;
 import org.fpt.bodies.gpt2.Gpt2Body;
+import org.fpt.bodies.lstm.LstmBody;
 import org.fpt.bodies.gpt2.Gpt2Config;
 import org.fpt.model.Readout;
 import org.fpt.policies.FptPolicy;
 import org.fpt.spi.Batch;
+import org.fpt.spi.Body;
 import org.fpt.spi.InputSpec;
 import org.fpt.spi.OutputSpec;
 import org.fpt.spi.Task;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code --eval-batch-size} changes the evaluation's memory, not its figures: sequences of different lengths are padded
  * to the longest of whatever batch they land in, and the padding must not reach the prediction.
  */
 class EvalBatchSizeTest {
-    @Test
-    void paddedSequencesEvaluateTheSameInBatchesOfAnySize() {
-        Evaluation whole = evaluateInBatchesOf(64);
-        Evaluation inThrees = evaluateInBatchesOf(3);
+    /** A transformer (padding masked in attention) and the LSTM (padding after the last valid token), each readout. */
+    @ParameterizedTest
+    @CsvSource({"gpt2, LAST", "gpt2, MEAN", "lstm, LAST", "lstm, MEAN"})
+    void paddedSequencesEvaluateTheSameInBatchesOfAnySize(String body, Readout readout) {
+        Evaluation whole = evaluateInBatchesOf(64, body, readout);
+        Evaluation inThrees = evaluateInBatchesOf(3, body, readout);
         assertThat(inThrees.accuracy()).isEqualTo(whole.accuracy());
         assertThat(inThrees.loss()).isCloseTo(whole.loss(), within(1e-5f));
-        assertThat(evaluateInBatchesOf(1).loss()).isCloseTo(whole.loss(), within(1e-5f));
+        assertThat(evaluateInBatchesOf(1, body, readout).loss()).isCloseTo(whole.loss(), within(1e-5f));
     }
 
-    private static Evaluation evaluateInBatchesOf(int size) {
+    private static Evaluation evaluateInBatchesOf(int size, String body, Readout readout) {
         Engine.getEngine("MXNet");
         TrainingConfig config = TrainingConfig.defaults(3, 8, 7).withEvalBatchSize(size);
-        try (FptTrainer trainer = new FptTrainer(new VaryingLengths(), new Gpt2Body(Gpt2Config.tiny(), "random init"), new EmbeddingAdapter(),
-                new FptPolicy(), Readout.LAST, config, Device.cpu(), "MXNet")) {
+        Body model = body.equals("lstm") ? new LstmBody("lstm-16", 16) : new Gpt2Body(Gpt2Config.tiny(), "random init");
+        try (FptTrainer trainer = new FptTrainer(new VaryingLengths(), model, new EmbeddingAdapter(), new FptPolicy(), readout, config,
+                Device.cpu(), "MXNet")) {
             trainer.train(TrainingListener.NONE);
             return trainer.evaluate(Task.Split.TEST);
         }
