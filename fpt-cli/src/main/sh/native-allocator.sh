@@ -9,8 +9,8 @@
 #
 # FPT_MALLOC=system (default): leave malloc as it is; glibc: the glibc settings below; tcmalloc: tcmalloc (Debian:
 #            libtcmalloc-minimal4) or an error. Both opt-ins keep freed memory in the process, and with arrays of
-#            changing sizes the process grows: the Table-1 ListOps run (batches padded to their longest sequence,
-#            evaluation in batches of 64) reached 22 GB resident under either and was killed for memory, twice
+#            changing sizes the process grows: a Table-1 ListOps run (training in batches of 16, evaluating in
+#            batches of 64) reached 22 GB resident under either and was killed for memory, twice
 #            (fpt-bench/README.md, "Memory allocator"). Use them for fixed shapes with memory to spare.
 # An explicit choice is added in front of what LD_PRELOAD or GLIBC_TUNABLES hold already.
 
