@@ -74,13 +74,18 @@ public final class NativeWork implements AutoCloseable {
         }
         hooked = true;
         try {
-            Runtime.getRuntime().addShutdownHook(new Thread(NativeWork::awaitUnitsInFlight, "fpt-await-native-work"));
+            Runtime.getRuntime().addShutdownHook(new Thread(NativeWork::stopAfterUnitsInFlight, "fpt-await-native-work"));
         } catch (IllegalStateException alreadyShuttingDown) {
             stopping = true;
         }
     }
 
-    private static void awaitUnitsInFlight() {
+    /**
+     * Lets no unit start or go on past its end, and waits (at most {@link #MAX_WAIT}) for those in flight: what a
+     * shutdown does, and what a caller does before {@code Runtime.halt}, which skips shutdown hooks but not the C
+     * library's exit handlers that tear libtorch down.
+     */
+    public static void stopAfterUnitsInFlight() {
         synchronized (LOCK) {
             stopping = true;
             if (inFlight > 0) {

@@ -16,6 +16,7 @@ import org.fpt.plugin.FptModule;
 import org.fpt.plugin.Plugins;
 import org.fpt.train.Checkpointing;
 import org.fpt.train.MetricsLog;
+import org.fpt.train.NativeWork;
 import org.fpt.train.RunDescriptions;
 import org.fpt.train.RunSpec;
 import org.fpt.train.RunSummary;
@@ -95,6 +96,7 @@ public final class RunProcess {
             // a broken pipe is a closed one
         }
         System.err.println("fpt: the task that started this run is gone; stopping");
+        NativeWork.stopAfterUnitsInFlight(); // halt skips the shutdown hook that would wait for a step in libtorch
         Runtime.getRuntime().halt(3);
     }
 
