@@ -10,8 +10,8 @@
 #
 # Lane order is value per core-hour: the Table-1 columns first (FPT pretrained and random init, LSTM; then the
 # learning-rate sweep that picks `full`'s rate, and `full` itself), then the ablation ladder (about 11 h, a section of
-# the page of its own); last, MNIST and CIFAR-10 trained three times longer (*-long specs: their runs continue the
-# 9,375-step ones).
+# the page of its own); last, CIFAR-10 and MNIST trained three times longer (*-long specs: their runs continue the
+# 9,375-step ones), both in lane A, whose other work ends many hours before lane B's long-sequence runs do.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 backend=pytorch niceness=10
@@ -23,11 +23,11 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-lane_a=(table1-mnist table1-lstm table1-lstm-long-sequences lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-mnist-long)
+lane_a=(table1-mnist table1-lstm table1-lstm-long-sequences lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-cifar10-long table1-mnist-long)
 # table1-cifar10-lra: batch 16 in pieces of 4 (micro_batch_size), since the whole batch's attention over 1,024 tokens
 # would hold about 35 GB; in pieces it peaked at 9.7 GB under tcmalloc and stays at 11-12.3 GB resident under the
 # glibc settings below (results/diagnostics/long-sequences-2026-12-07/), beside the other lane.
-lane_b=(table1-cifar10 table1-cifar10-lra table1-listops table1-cifar10-long)
+lane_b=(table1-cifar10 table1-cifar10-lra table1-listops)
 
 # At 512 and 1,024 tokens glibc's default malloc spends more time zeroing fresh pages than the model spends
 # computing, so the long-sequence FPT runs keep freed arrays for reuse (FPT_MALLOC=glibc, 2.8-3.5x faster:

@@ -8,23 +8,30 @@ import java.time.Duration;
  * pass crashed the JVM: SIGSEGV and an hs_err file for an ordinary stop
  * (fpt-bench/results/diagnostics/sigterm-during-backward-2026-12-07/). So a training step, an evaluation batch and
  * a checkpoint write each run as a {@link #begin() unit}: once a shutdown starts, a thread about to begin one waits
- * for the exit instead, and the shutdown waits (at most {@link #MAX_WAIT}) for the units in flight. Stopping between
+ * for the exit instead, and the shutdown waits (at most {@link #waitBound()}) for the units in flight. Stopping between
  * two units loses nothing a resume cannot redo: it goes on from the last checkpoint.
  */
 public final class NativeWork implements AutoCloseable {
     /**
-     * Longer than any step the Table-1 runs take (under a minute), and bounded: a unit still running then is cut as
-     * before (fpt-bench/results/speed/lstm-fused-2026-12-07-amd-epyc-zen5.txt: a 183 s step, stopped, still crashed).
+     * The shortest bound on the wait: longer than a Table-1 step on an idle machine (under a minute). A fixed bound
+     * alone was not enough: a step written out token by token took 183 s and, stopped, still crashed
+     * (fpt-bench/results/speed/lstm-fused-2026-12-07-amd-epyc-zen5.txt), and a busy machine makes a 12 s step take 65 s.
      */
-    static final Duration MAX_WAIT = Duration.ofSeconds(120);
+    static final Duration MIN_WAIT = Duration.ofSeconds(120);
+    /** The wait also covers this many times the longest unit finished so far: a unit in flight may be slowed by load. */
+    static final int LONGEST_UNIT_FACTOR = 4;
 
     private static final Object LOCK = new Object();
     /** Units in flight, over all threads. */
     private static int inFlight;
     private static boolean stopping;
     private static boolean hooked;
+    /** The longest outermost unit finished so far in this JVM, in nanoseconds. */
+    private static long longestUnitNanos;
     /** A unit begun inside another on the same thread is part of the outer one. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** When this thread's outermost unit began ({@link System#nanoTime}). */
+    private static final ThreadLocal<long[]> BEGAN = ThreadLocal.withInitial(() -> new long[1]);
     private static final NativeWork UNIT = new NativeWork();
 
     private NativeWork() {
@@ -48,6 +55,7 @@ public final class NativeWork implements AutoCloseable {
                 }
                 inFlight++;
             }
+            BEGAN.get()[0] = System.nanoTime();
         }
         depth[0]++;
         return UNIT;
@@ -58,7 +66,9 @@ public final class NativeWork implements AutoCloseable {
     public void close() {
         int[] depth = DEPTH.get();
         if (--depth[0] == 0) {
+            long took = System.nanoTime() - BEGAN.get()[0];
             synchronized (LOCK) {
+                longestUnitNanos = Math.max(longestUnitNanos, took);
                 inFlight--;
                 LOCK.notifyAll();
                 while (stopping) {
@@ -81,22 +91,42 @@ public final class NativeWork implements AutoCloseable {
     }
 
     /**
-     * Lets no unit start or go on past its end, and waits (at most {@link #MAX_WAIT}) for those in flight: what a
+     * Lets no unit start or go on past its end, and waits (at most {@link #waitBound()}) for those in flight: what a
      * shutdown does, and what a caller does before {@code Runtime.halt}, which skips shutdown hooks but not the C
      * library's exit handlers that tear libtorch down.
      */
     public static void stopAfterUnitsInFlight() {
         synchronized (LOCK) {
             stopping = true;
+            Duration bound = waitBound();
             if (inFlight > 0) {
                 System.err.println("fpt: stopping after the step, evaluation batch or checkpoint write in progress (at most "
-                        + MAX_WAIT.toSeconds() + " s)");
+                        + bound.toSeconds() + " s; kill -9 " + ProcessHandle.current().pid()
+                        + " stops at once, and a resume redoes that work)");
             }
-            long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+            long deadline = System.nanoTime() + bound.toNanos();
             while (inFlight > 0 && System.nanoTime() < deadline) {
                 waitUninterruptibly(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         }
+    }
+
+    /** The longest outermost unit finished so far in this JVM. */
+    static Duration longestUnit() {
+        synchronized (LOCK) {
+            return Duration.ofNanos(longestUnitNanos);
+        }
+    }
+
+    /** How long a shutdown waits for the units in flight: {@link #MIN_WAIT}, or longer after long units. */
+    static Duration waitBound() {
+        return waitBound(longestUnit());
+    }
+
+    /** The bound after units of which the longest took {@code longestUnit}. */
+    static Duration waitBound(Duration longestUnit) {
+        Duration covering = longestUnit.multipliedBy(LONGEST_UNIT_FACTOR);
+        return covering.compareTo(MIN_WAIT) > 0 ? covering : MIN_WAIT;
     }
 
     /** {@code LOCK.wait}, held by the caller; an interrupt neither ends a shutdown nor lets a unit start during one. */
