@@ -16,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Lists every plugin by kind, with the jar it came from. */
+/**
+ * Lists every plugin by kind, with the jar it came from: a name column, then the text wrapped at spaces to the help's
+ * width (never inside a word: paths and coordinates in the text must stay whole to be copied), then the jar.
+ */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = "List every task, adapter, policy, PEFT method, backend and body, with the jar it came from.")
 final class PluginsCommand implements Callable<Integer> {
@@ -25,6 +28,9 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Option(names = "--calibrate", description = "Measure again which CPU backend is fastest here (a few seconds per precision) and cache it, instead of only showing the cached result.")
     boolean calibrate;
+
+    /** Room for every built-in name; a longer one spans into the text column and the text starts below it. */
+    private static final int NAME_COLUMN = 21;
 
     @Override
     public Integer call() {
@@ -37,37 +43,70 @@ final class PluginsCommand implements Callable<Integer> {
         out.println("Backends");
         for (Backend b : plugins.backends().all()) {
             Backend.Availability a = b.availability();
-            out.printf("  %-18s %-60s [%s] %s%n", b.name(), b.description(),
-                    (a.available() ? "available: " : "unavailable: ") + a.reason(), PluginRegistry.origin(b));
+            row(out, b.name(), b.description() + " [" + (a.available() ? "available: " : "unavailable: ") + a.reason() + "]",
+                    PluginRegistry.origin(b));
         }
         FastestBackend fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
         for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
             java.util.Optional<org.fpt.train.BackendChoice> choice;
+            String label = "default (" + precision.label() + ")";
             try {
                 choice = calibrate ? java.util.Optional.of(fastest.recalibrate(precision)) : fastest.chosenWithoutCalibrating(precision);
             } catch (org.fpt.plugin.PluginException e) { // no backend available: the list above says why; the rest still shows
-                out.printf("  default (%s): none (%s)%n", precision.label(), e.getMessage());
+                row(out, label, "none (" + e.getMessage() + ")", null);
                 continue;
             }
-            out.printf("  default (%s): %s%n", precision.label(), choice
+            row(out, label, choice
                     .map(c -> c.backend().name() + ", " + c.reason())
                     .orElse("not measured on this machine yet: the first run without --backend times each CPU backend ("
-                            + "a few seconds) and keeps the result in " + fastest.timings().file() + "; or run 'fpt plugins --calibrate'"));
+                            + "a few seconds) and keeps the result in " + fastest.timings().file() + "; or run 'fpt plugins --calibrate'"),
+                    null);
         }
         out.println("Bodies");
         plugins.bodySources().all().forEach(source -> {
             for (BodyInfo body : source.bodies()) {
-                out.printf("  %-18s %-60s %s%n", body.name(), body.family() + ", " + body.source(), PluginRegistry.origin(source));
+                row(out, body.name(), body.family() + ", " + body.source(), PluginRegistry.origin(source));
             }
         });
         out.flush();
         return 0;
     }
 
-    private static void section(PrintWriter out, String title, PluginRegistry<? extends Named> registry) {
+    private void section(PrintWriter out, String title, PluginRegistry<? extends Named> registry) {
         out.println(title);
         for (Named plugin : registry.all()) {
-            out.printf("  %-18s %-60s %s%n", plugin.name(), plugin.description(), PluginRegistry.origin(plugin));
+            row(out, plugin.name(), plugin.description(), PluginRegistry.origin(plugin));
         }
+    }
+
+    /** The name, the text wrapped under the text column, then the jar (if any) on a line of its own. */
+    private void row(PrintWriter out, String name, String text, String jar) {
+        String indent = " ".repeat(NAME_COLUMN);
+        List<String> lines = new java.util.ArrayList<>(wrapAtSpaces(text, Math.max(40, spec.usageMessage().width() - NAME_COLUMN)));
+        if (jar != null) {
+            lines.add("from " + jar);
+        }
+        String first = "  " + name + " ";
+        if (first.length() > NAME_COLUMN) { // a long name gets its line; the text starts below it
+            out.println(first.stripTrailing());
+            first = indent;
+        }
+        out.println(first + " ".repeat(NAME_COLUMN - first.length()) + lines.get(0));
+        lines.subList(1, lines.size()).forEach(line -> out.println(indent + line));
+    }
+
+    /** Lines of at most {@code width} characters, broken at spaces only; a word longer than that has a line of its own. */
+    static List<String> wrapAtSpaces(String text, int width) {
+        List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.trim().split(" +")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 }
