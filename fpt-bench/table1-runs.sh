@@ -23,11 +23,12 @@ while [[ $# -gt 0 ]]; do
   esac
   shift 2
 done
-lane_a=(table1-mnist table1-lstm table1-lstm-long-sequences lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-cifar10-long table1-mnist-long)
+# A *-long spec continues its shorter spec's runs in the same output folder, so each follows that spec in one lane.
+lane_a=(table1-mnist table1-cifar10 table1-lstm table1-lstm-long-sequences lr-sweep-1e-3 lr-sweep-1e-4 lr-sweep-1e-5 table1-full mnist-ablation table1-cifar10-long table1-mnist-long)
 # table1-cifar10-lra: batch 16 in pieces of 4 (micro_batch_size), since the whole batch's attention over 1,024 tokens
 # would hold about 35 GB; in pieces it peaked at 9.7 GB under tcmalloc and stays at 11-12.3 GB resident under the
 # glibc settings below (results/diagnostics/long-sequences-2026-12-07/), beside the other lane.
-lane_b=(table1-cifar10 table1-cifar10-lra table1-listops)
+lane_b=(table1-cifar10-lra table1-listops)
 
 # At 512 and 1,024 tokens glibc's default malloc spends more time zeroing fresh pages than the model spends
 # computing, so the long-sequence FPT runs keep freed arrays for reuse (FPT_MALLOC=glibc, 2.8-3.5x faster:

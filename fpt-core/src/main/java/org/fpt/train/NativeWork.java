@@ -15,11 +15,22 @@ public final class NativeWork implements AutoCloseable {
     /**
      * The shortest bound on the wait: longer than a Table-1 step on an idle machine (under a minute). A fixed bound
      * alone was not enough: a step written out token by token took 183 s and, stopped, still crashed
-     * (fpt-bench/results/speed/lstm-fused-2026-12-07-amd-epyc-zen5.txt), and a busy machine makes a 12 s step take 65 s.
+     * (fpt-bench/results/speed/lstm-fused-2026-12-07-amd-epyc-zen5.txt).
      */
     static final Duration MIN_WAIT = Duration.ofSeconds(120);
-    /** The wait also covers this many times the longest unit finished so far: a unit in flight may be slowed by load. */
+    /**
+     * The wait also covers this many times the longest unit finished so far, since load slows the unit in flight: on
+     * one machine the Table-1 CIFAR-10 LRA run's steps took 25-32 s beside the other lane and 52-68 s with
+     * {@code .ci/run} beside it too (2.7x; fpt-bench/results/table1-cifar10-lra/, its metrics, steps 502-530 of session 12).
+     * The first unit after a start (loading the body, the first step) has only {@link #MIN_WAIT}: nothing is measured yet.
+     */
     static final int LONGEST_UNIT_FACTOR = 4;
+    /**
+     * And never longer than this: a process paused with SIGSTOP or Ctrl-Z in a unit makes that unit look as long as
+     * the pause (the same metrics: steps 525 and 528, paused for a benchmark, "took" 406 and 362 s), and a
+     * supervisor's SIGTERM must not then wait an hour.
+     */
+    static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
     private static final Object LOCK = new Object();
     /** Units in flight, over all threads. */
@@ -28,13 +39,18 @@ public final class NativeWork implements AutoCloseable {
     private static boolean hooked;
     /** The longest outermost unit finished so far in this JVM, in nanoseconds. */
     private static long longestUnitNanos;
-    /** A unit begun inside another on the same thread is part of the outer one. */
+    /** How deep in units this thread is: a unit begun inside another on the same thread is part of the outer one. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-    /** When this thread's outermost unit began ({@link System#nanoTime}). */
-    private static final ThreadLocal<long[]> BEGAN = ThreadLocal.withInitial(() -> new long[1]);
-    private static final NativeWork UNIT = new NativeWork();
 
-    private NativeWork() {
+    private final Thread owner = Thread.currentThread();
+    /** When the unit began ({@link System#nanoTime}); measured for outermost units only. */
+    private final long began;
+    private final boolean outermost;
+    private boolean closed;
+
+    private NativeWork(boolean outermost) {
+        this.outermost = outermost;
+        this.began = System.nanoTime();
     }
 
     /** Registers the shutdown hook now, before any native work (an engine or a body loading) could be cut by a stop. */
@@ -47,7 +63,8 @@ public final class NativeWork implements AutoCloseable {
     /** Starts a unit, to be closed when its native work (arrays freed included) is done; waits for the exit when stopping. */
     public static NativeWork begin() {
         int[] depth = DEPTH.get();
-        if (depth[0] == 0) {
+        boolean outermost = depth[0] == 0;
+        if (outermost) {
             synchronized (LOCK) {
                 hookOnce();
                 while (stopping) {
@@ -55,18 +72,25 @@ public final class NativeWork implements AutoCloseable {
                 }
                 inFlight++;
             }
-            BEGAN.get()[0] = System.nanoTime();
         }
         depth[0]++;
-        return UNIT;
+        return new NativeWork(outermost);
     }
 
     /** Ends the unit; during a shutdown the thread then waits for the exit, so no native call follows the unit. */
     @Override
     public void close() {
-        int[] depth = DEPTH.get();
-        if (--depth[0] == 0) {
-            long took = System.nanoTime() - BEGAN.get()[0];
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("A unit of native work begun on thread " + owner.getName() + " was closed on "
+                    + Thread.currentThread().getName() + "; close it where it began");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        DEPTH.get()[0]--;
+        if (outermost) {
+            long took = System.nanoTime() - began;
             synchronized (LOCK) {
                 longestUnitNanos = Math.max(longestUnitNanos, took);
                 inFlight--;
@@ -118,7 +142,14 @@ public final class NativeWork implements AutoCloseable {
         }
     }
 
-    /** How long a shutdown waits for the units in flight: {@link #MIN_WAIT}, or longer after long units. */
+    /** Forgets the units finished so far (tests start from none). */
+    static void forgetFinishedUnits() {
+        synchronized (LOCK) {
+            longestUnitNanos = 0;
+        }
+    }
+
+    /** How long a shutdown waits for the units in flight: {@link #MIN_WAIT}, longer after long units, at most {@link #MAX_WAIT}. */
     static Duration waitBound() {
         return waitBound(longestUnit());
     }
@@ -126,6 +157,9 @@ public final class NativeWork implements AutoCloseable {
     /** The bound after units of which the longest took {@code longestUnit}. */
     static Duration waitBound(Duration longestUnit) {
         Duration covering = longestUnit.multipliedBy(LONGEST_UNIT_FACTOR);
+        if (covering.compareTo(MAX_WAIT) > 0) {
+            return MAX_WAIT;
+        }
         return covering.compareTo(MIN_WAIT) > 0 ? covering : MIN_WAIT;
     }
 
